@@ -39,7 +39,7 @@ unit: deps $(UNITS:%=$(B)/%)
 	@for t in $(UNITS) ; do echo "== unit: $$t" ; ./$(B)/$$t 2>&1 || exit 1 ; done
 
 system: deps $(BIN) $(HELPERS:%=$(B)/%)
-	@for t in tests/system/*.sh ; do echo "== system: $$t" ; P0F_WRAP=$(BIN) B=$(B) sh $$t || exit 1 ; done
+	@for t in tests/system/*.sh ; do echo "== system: $$t" ; P0F_WRAP=$(abspath $(BIN)) B=$(abspath $(B)) sh $$t || exit 1 ; done
 
 check: all unit system
 

@@ -1,0 +1,35 @@
+# Helpers to run the real p0f 3.09b on loopback and the real tcpserver.
+# Needs root: p0f captures packets.
+
+require_root () {
+  if [ "$(id -u)" != 0 ] ; then
+    echo "not ok - $1 needs root (p0f captures packets on lo): run make check as root"
+    exit 1
+  fi
+}
+
+# start_p0f SOCKET PORT: the real p0f on lo, watching SYNs to PORT
+start_p0f () {
+  rm -f "$1"
+  background p0f -i lo -s "$1" "tcp dst port $2" > "$T/p0f.log" 2>&1
+  P0F_PID=$LASTPID
+  wait_for -S "$1" || { echo "not ok - p0f did not start:" ; cat "$T/p0f.log" ; exit 1 ; }
+}
+
+# start_tcpserver PORT PROG...: the real tcpserver on 127.0.0.1:PORT, its log in $T/tcpserver.err
+start_tcpserver () {
+  port=$1 ; shift
+  background tcpserver -v -RHl0 -c 100 127.0.0.1 "$port" "$@" > /dev/null 2> "$T/tcpserver.err"
+  TCPSERVER_PID=$LASTPID
+  wait_for -n "$(grep -l 'status: 0/' "$T/tcpserver.err" 2>/dev/null)" || { echo "not ok - tcpserver did not start:" ; cat "$T/tcpserver.err" ; exit 1 ; }
+}
+
+# connect FROM PORT: one connection from 127.0.0.FROM's address, prints what the server said
+connect () {
+  tcpclient -RHl0 -T 5 -i "$1" 127.0.0.1 "$2" sh -c 'exec cat <&6'
+}
+
+# stats: median and worst of a list of numbers on stdin
+stats () {
+  sort -n | awk '{ v[NR] = $1 } END { if (NR) printf "median %s, worst %s", v[int((NR + 1) / 2)], v[NR] }'
+}

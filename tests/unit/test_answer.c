@@ -1,0 +1,123 @@
+/* ISC license. */
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <skalibs/env.h>
+#include <skalibs/stralloc.h>
+
+#include "unit.h"
+#include "answer.h"
+#include "report.h"
+
+extern char **environ ;
+
+static char const *const spec_names[] =
+{
+  "P0F_STATUS", "P0F_GENRE", "P0F_DETAIL", "P0F_DISTANCE", "P0F_LINK",
+  "P0F_UPTIME", "P0F_UPTIME_MIN", "P0F_FIRST_SEEN", "P0F_LAST_SEEN",
+  "P0F_TOTAL_CONN", "P0F_UP_MOD_DAYS", "P0F_LAST_NAT", "P0F_LAST_CHG",
+  "P0F_BAD_SW", "P0F_OS_MATCH_Q", "P0F_HTTP_NAME", "P0F_HTTP_FLAVOR",
+  "P0F_LANGUAGE", "P0F_TOS", "P0F_FW", "P0F_NAT", "P0F_REAL", "P0F_SCORE",
+  "P0F_MFLAGS",
+} ;
+
+static void names_match_the_spec (void **state)
+{
+  (void)state ;
+  assert_int_equal(ANSWER_FIELDS, sizeof(spec_names) / sizeof(*spec_names)) ;
+  for (unsigned int i = 0 ; i < ANSWER_FIELDS ; i++)
+    assert_string_equal(answer_names[i], spec_names[i]) ;
+}
+
+static char const *merged_get (char const *const *envp, char const *name)
+{
+  return env_get2(envp, name) ;
+}
+
+static void scrub_then_export (void **state)
+{
+  stralloc modifs = STRALLOC_ZERO ;
+  answer a ;
+  char const *envp[128] ;
+  (void)state ;
+  setenv("P0F_GENRE", "forged", 1) ;
+  setenv("P0F_SCORE", "100", 1) ;
+  setenv("P0F_STATUS", "ok", 1) ;
+  setenv("OTHER", "kept", 1) ;
+  answer_zero(&a) ;
+  strcpy(a.value[ANSWER_STATUS], "nomatch") ;
+  answer_set_string(&a, ANSWER_DETAIL, "2.2.x-3.x", 32) ;
+  answer_set_int(&a, ANSWER_DISTANCE, 0) ;
+  assert_true(answer_modifs(&modifs, &a)) ;
+  assert_true(env_merge(envp, 128, (char const *const *)environ, env_len((char const *const *)environ), modifs.s, modifs.len) > 0) ;
+  assert_null(merged_get(envp, "P0F_GENRE")) ;
+  assert_null(merged_get(envp, "P0F_SCORE")) ;
+  assert_string_equal(merged_get(envp, "P0F_STATUS"), "nomatch") ;
+  assert_string_equal(merged_get(envp, "P0F_DETAIL"), "2.2.x-3.x") ;
+  assert_string_equal(merged_get(envp, "P0F_DISTANCE"), "0") ;
+  assert_string_equal(merged_get(envp, "OTHER"), "kept") ;
+  for (unsigned int i = 0 ; i < ANSWER_FIELDS ; i++)
+    if (i != ANSWER_STATUS && i != ANSWER_DETAIL && i != ANSWER_DISTANCE)
+      assert_null(merged_get(envp, answer_names[i])) ;
+  stralloc_free(&modifs) ;
+}
+
+static void numbers_are_plain_decimal (void **state)
+{
+  answer a ;
+  (void)state ;
+  answer_zero(&a) ;
+  answer_set_uint(&a, ANSWER_FIRST_SEEN, 4294967295UL) ;
+  answer_set_int(&a, ANSWER_SCORE, -7) ;
+  answer_set_int(&a, ANSWER_DISTANCE, 0) ;
+  assert_string_equal(a.value[ANSWER_FIRST_SEEN], "4294967295") ;
+  assert_string_equal(a.value[ANSWER_SCORE], "-7") ;
+  assert_string_equal(a.value[ANSWER_DISTANCE], "0") ;
+}
+
+static void strings_stop_at_width_and_nul (void **state)
+{
+  answer a ;
+  (void)state ;
+  answer_zero(&a) ;
+  answer_set_string(&a, ANSWER_GENRE, "Windows\0junk", 20) ;
+  assert_string_equal(a.value[ANSWER_GENRE], "Windows") ;
+  answer_set_string(&a, ANSWER_GENRE, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", 20) ;
+  assert_string_equal(a.value[ANSWER_GENRE], "ABCDEFGHIJKLMNOPQRST") ;
+  answer_set_string(&a, ANSWER_GENRE, "tab\there\x80\xff~ ", 20) ;
+  assert_string_equal(a.value[ANSWER_GENRE], "tab?here??~ ") ;
+}
+
+static void report_is_bounded_and_printable (void **state)
+{
+  report r = REPORT_ZERO ;
+  char *junk = malloc(65536) ;
+  (void)state ;
+  assert_non_null(junk) ;
+  report_cat(&r, "1.2.3.4 pid 7: ") ;
+  assert_int_equal(r.len, 15) ;
+  memset(junk, '\n', 65535) ;
+  junk[65535] = 0 ;
+  report_cat(&r, junk) ;
+  assert_int_equal(r.len, REPORT_MAX) ;
+  assert_int_equal(strlen(r.s), REPORT_MAX) ;
+  assert_memory_equal(r.s + REPORT_MAX - 3, "...", 3) ;
+  for (size_t i = 0 ; i < r.len ; i++) assert_true(r.s[i] >= 0x20 && r.s[i] <= 0x7e) ;
+  report_cat(&r, "more") ;
+  assert_int_equal(r.len, REPORT_MAX) ;
+  free(junk) ;
+}
+
+int main (void)
+{
+  struct CMUnitTest const tests[] =
+  {
+    cmocka_unit_test(names_match_the_spec),
+    cmocka_unit_test(scrub_then_export),
+    cmocka_unit_test(numbers_are_plain_decimal),
+    cmocka_unit_test(strings_stop_at_width_and_nul),
+    cmocka_unit_test(report_is_bounded_and_printable),
+  } ;
+  return cmocka_run_group_tests(tests, 0, 0) ;
+}
