@@ -6,7 +6,7 @@ COMPILE = $(shell head -n 1 conf-cc) $(SAN) -Isrc
 SKALIBS = -Wl,-Bstatic -lskarnet -Wl,-Bdynamic
 BIN = $(if $(filter build,$(B)),p0f-wrap,$(B)/p0f-wrap)
 
-MODULES = addr answer options p0f3 query report ucspi
+MODULES = addr answer options p0f2 p0f3 query report target ucspi
 HEADERS = $(wildcard src/*.h)
 LIBOBJS = $(MODULES:%=$(B)/%.o)
 UNITS = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))

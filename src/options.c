@@ -63,6 +63,7 @@ enum options_error options_parse (options *o, int argc, char const *const *argv)
       default : return OPTIONS_USAGE ;
     }
   }
+  if (o->protocol == 2 && o->haslocal && o->local.is6) { o->bad = "p0f 2 needs an IPv4 address" ; return OPTIONS_BADLOCAL ; }
   if (l.ind >= argc) return OPTIONS_USAGE ;
   o->prog = argv + l.ind ;
   if (timeout)

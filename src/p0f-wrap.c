@@ -17,7 +17,7 @@
 #include "options.h"
 #include "query.h"
 #include "report.h"
-#include "ucspi.h"
+#include "target.h"
 
 #define USAGE "p0f-wrap [ -2 | -3 ] [ -s socket ] [ -t timeout ] [ -w wait ] [ -l localip ] [ -q | -v ] prog..."
 #define dieusage() strerr_dieusage(100, USAGE)
@@ -70,8 +70,6 @@ int main (int argc, char const *const *argv)
   report problem = REPORT_ZERO ;
   stralloc modifs = STRALLOC_ZERO ;
   enum answer_status status = ANSWER_ERROR ;
-  char const *remote ;
-  char remotename[UCSPI_NAME_MAX] ;
   tain start, deadline, waitdeadline ;
   PROG = "p0f-wrap" ;
 
@@ -92,39 +90,15 @@ int main (int argc, char const *const *argv)
   tain_add_g(&waitdeadline, &waitdeadline) ;
   answer_zero(&a) ;
 
-  remote = ucspi_env(remotename, "REMOTEIP") ;
-  report_cat(&head, remote ? remote : "unknown") ;
-  {
-    char fmt[PID_FMT] ;
-    report_cat(&head, " pid ") ;
-    report_catn(&head, fmt, pid_fmt(fmt, getpid())) ;
-    report_cat(&head, ": ") ;
-  }
   if (o.envname)
   {
     report_cat(&problem, "invalid $") ;
     report_cat(&problem, o.envname) ;
     report_cat(&problem, ", using the default; ") ;
   }
-
-  if (!remote)
-  {
-    char const *proto = getenv("PROTO") ;
-    report_cat(&problem, "no client address: $") ;
-    if (proto && strcmp(proto, "TCP"))
-    {
-      report_cat(&problem, proto) ;
-      report_cat(&problem, "REMOTEIP and $") ;
-    }
-    report_cat(&problem, remotename) ;
-    report_cat(&problem, " not set") ;
-  }
-  else if (!addr_scan(remote, &target.client))
-  {
-    report_cat(&problem, "invalid client address in $") ;
-    report_cat(&problem, remotename) ;
-  }
-  else
+  target.remote = 0 ;
+  target.id = (uint32_t)getpid() << 8 ;
+  if (target_get(&target, &o, &problem))
   {
     status = query_run(&a, o.protocol, o.socket, &target, &deadline, &waitdeadline, &stats) ;
     switch (status)
@@ -150,6 +124,14 @@ int main (int argc, char const *const *argv)
     }
   }
   strcpy(a.value[ANSWER_STATUS], status_names[status]) ;
+
+  report_cat(&head, target.remote ? target.remote : "unknown") ;
+  {
+    char fmt[PID_FMT] ;
+    report_cat(&head, " pid ") ;
+    report_catn(&head, fmt, pid_fmt(fmt, getpid())) ;
+    report_cat(&head, ": ") ;
+  }
 
   if (o.verbosity && problem.len)
     strerr_warnw(head.s, problem.s) ;

@@ -11,10 +11,14 @@
 #include <skalibs/tai.h>
 #include <skalibs/unix-timed.h>
 
+#include "p0f2.h"
 #include "p0f3.h"
 #include "query.h"
 
 #define QUERY_ANSWER_MAX P0F3_ANSWER_LEN
+#if P0F2_QUERY_LEN < P0F3_QUERY_LEN || P0F3_ANSWER_LEN < P0F2_ANSWER_LEN
+#error buffer sizes
+#endif
 
 int query_sleep (unsigned int ms, tain const *limit)
 {
@@ -91,16 +95,25 @@ static unsigned int retry_delay (unsigned int n)
 
 enum answer_status query_run (answer *a, unsigned int protocol, char const *path, query_target const *t, tain const *deadline, tain const *waitdeadline, query_stats *st)
 {
-  char query[P0F3_QUERY_LEN] ;
+  char query[P0F2_QUERY_LEN] ;
   char reply[QUERY_ANSWER_MAX] ;
-  (void)protocol ;
   for (unsigned int n = 0 ;; n++)
   {
     enum answer_status status ;
-    p0f3_query_pack(query, &t->client) ;
+    uint32_t id = t->id + n ;
     st->queries++ ;
-    if (!query_exchange(path, query, P0F3_QUERY_LEN, reply, P0F3_ANSWER_LEN, deadline, &st->failed)) return ANSWER_ERROR ;
-    status = p0f3_answer_unpack(a, reply) ;
+    if (protocol == 2)
+    {
+      p0f2_query_pack(query, id, t->client.ip, t->server.ip, t->client_port, t->server_port) ;
+      if (!query_exchange(path, query, P0F2_QUERY_LEN, reply, P0F2_ANSWER_LEN, deadline, &st->failed)) return ANSWER_ERROR ;
+      status = p0f2_answer_unpack(a, reply, id) ;
+    }
+    else
+    {
+      p0f3_query_pack(query, &t->client) ;
+      if (!query_exchange(path, query, P0F3_QUERY_LEN, reply, P0F3_ANSWER_LEN, deadline, &st->failed)) return ANSWER_ERROR ;
+      status = p0f3_answer_unpack(a, reply) ;
+    }
     if (status != ANSWER_NOMATCH) return status ;
     if (!query_sleep(retry_delay(n), waitdeadline)) return ANSWER_NOMATCH ;
   }

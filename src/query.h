@@ -9,15 +9,7 @@
 #include <skalibs/tai.h>
 
 #include "answer.h"
-
-typedef struct query_target_s query_target, *query_target_ref ;
-struct query_target_s
-{
-  ip46 client ;
-  ip46 server ;
-  uint16_t client_port ;
-  uint16_t server_port ;
-} ;
+#include "target.h"
 
 typedef struct query_stats_s query_stats, *query_stats_ref ;
 struct query_stats_s
