@@ -1,5 +1,6 @@
 /* ISC license. */
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -109,6 +110,48 @@ static void report_is_bounded_and_printable (void **state)
   free(junk) ;
 }
 
+static char *slurp (char const *path)
+{
+  static char buf[65536] ;
+  FILE *f = fopen(path, "r") ;
+  size_t n ;
+  assert_non_null(f) ;
+  n = fread(buf, 1, sizeof(buf) - 1, f) ;
+  fclose(f) ;
+  buf[n] = 0 ;
+  return buf ;
+}
+
+static unsigned int count (char const *hay, char const *needle)
+{
+  unsigned int n = 0 ;
+  for (char const *p = hay ; (p = strstr(p, needle)) ; p++) n++ ;
+  return n ;
+}
+
+ /* the docs' tables list exactly the variables the code exports and scrubs */
+static void docs_list_every_variable (void **state)
+{
+  char needle[128] ;
+  char *html = slurp("doc/p0f-wrap.html") ;
+  (void)state ;
+  assert_int_equal(count(html, "<tr><td><tt>P0F_"), ANSWER_FIELDS) ;
+  for (unsigned int i = 0 ; i < ANSWER_FIELDS ; i++)
+  {
+    snprintf(needle, sizeof(needle), "<tr><td><tt>%s</tt></td>", answer_names[i]) ;
+    if (count(html, needle) != 1) fail_msg("doc/p0f-wrap.html: no table row for %s", answer_names[i]) ;
+  }
+  {
+    char *man = slurp("doc/p0f-wrap.8") ;
+    assert_int_equal(count(man, "\n.B P0F_"), ANSWER_FIELDS) ;
+    for (unsigned int i = 0 ; i < ANSWER_FIELDS ; i++)
+    {
+      snprintf(needle, sizeof(needle), "\n.B %s\n", answer_names[i]) ;
+      if (count(man, needle) != 1) fail_msg("doc/p0f-wrap.8: no entry for %s", answer_names[i]) ;
+    }
+  }
+}
+
 int main (void)
 {
   struct CMUnitTest const tests[] =
@@ -118,6 +161,7 @@ int main (void)
     cmocka_unit_test(numbers_are_plain_decimal),
     cmocka_unit_test(strings_stop_at_width_and_nul),
     cmocka_unit_test(report_is_bounded_and_printable),
+    cmocka_unit_test(docs_list_every_variable),
   } ;
   return cmocka_run_group_tests(tests, 0, 0) ;
 }
