@@ -12,7 +12,7 @@ LIBOBJS = $(MODULES:%=$(B)/%.o)
 UNITS = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 HELPERS = p0f-responder probe freeport
 
-.PHONY: all deps check unit system sanitize install clean
+.PHONY: all deps check unit system sanitize demo install clean
 
 all: deps $(BIN)
 
@@ -45,6 +45,9 @@ check: all unit system
 
 sanitize:
 	$(MAKE) B=build-san SAN='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' check
+
+demo: all $(B)/freeport
+	@sh package/demo
 
 install: all doc/p0f-wrap.8
 	DESTDIR='$(DESTDIR)' sh package/install

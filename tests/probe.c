@@ -15,6 +15,7 @@ int main (int argc, char **argv)
 {
   sigset_t mask ;
   int readin = argc > 1 && !strcmp(argv[1], "-i") ;
+  printf("uid %u gid %u\n", (unsigned int)getuid(), (unsigned int)getgid()) ;
   for (int i = 0 ; i < argc ; i++) printf("argv %d %s\n", i, argv[i]) ;
   for (char **e = environ ; *e ; e++) printf("env %s\n", *e) ;
   for (int fd = 0 ; fd < 1024 ; fd++)

@@ -1,0 +1,71 @@
+# The service directories of doc/examples/s6, run for real under s6-svscan:
+# p0f on lo, qmail-smtpd (tcpserver, p0f-wrap, the probe in qmail-smtpd's
+# place) on 127.0.0.1, and p0f stopped, started and killed under it.
+. tests/lib.sh
+. tests/real.sh
+. tests/s6.sh
+require_root "the s6 test"
+
+PORT=$($B/freeport)
+SCAN=$T/scan
+SOCK=$T/p0f.sock
+s6_scandir "$SCAN" "$PORT" "$SOCK" "$T/bin/probe"
+cp "$PROBE" "$T/bin/probe"
+PORT2=$($B/freeport)
+cp -R "$SCAN/qmail-smtpd" "$SCAN/qmail-smtpd-s6"
+mv "$SCAN/qmail-smtpd-s6/run.s6" "$SCAN/qmail-smtpd-s6/run"
+echo "$PORT2" > "$SCAN/qmail-smtpd-s6/env/PORT"
+echo "$T/log/qmail-smtpd-s6" > "$SCAN/qmail-smtpd-s6/log/env/LOGDIR"
+echo "tcp dst port $PORT or tcp dst port $PORT2" > "$SCAN/p0f/env/P0F_FILTER"
+trap 's6_stop "$SCAN" ; cleanup' EXIT
+s6_start "$SCAN"
+
+wait_for -S "$SOCK" || fail "p0f under s6 did not create its socket"
+heal=$(until_ok 127.0.1 "$PORT" 10) ; rc=$?
+check "the supervised chain answers (first ok after $heal ms)" [ $rc = 0 ]
+
+ok=0
+for i in 2 3 4 5 6 ; do
+  connect "127.0.0.$i" "$PORT" > "$T/c$i"
+  grep -qx 'env P0F_STATUS=ok' "$T/c$i" && grep -qx 'env P0F_GENRE=Linux' "$T/c$i" && ok=$((ok+1))
+done
+check "connections from 127.0.0.x arrive at the program with P0F_STATUS=ok and P0F_GENRE=Linux ($ok of 5)" [ $ok = 5 ]
+connect 127.0.0.7 "$PORT" > "$T/c7"
+check "the program runs as the unprivileged account with the envdir's settings" sh -c "grep -qx 'uid 65534 gid 65534' $T/c7 && grep -qx 'env P0F_SOCKET=$SOCK' $T/c7 && grep -qx 'env P0F_TIMEOUT=300' $T/c7 && [ \"\$(grep -c '^end$' $T/c7)\" = 1 ]"
+heal=$(until_ok 127.0.2 "$PORT2" 10) ; rc=$?
+connect 127.0.0.8 "$PORT2" > "$T/c8"
+check "the s6-tools variant (run.s6: s6-envuidgid, tcpserver -U) answers ok too" sh -c "[ $rc = 0 ] && grep -qx 'env P0F_GENRE=Linux' $T/c8"
+
+s6-svc -d "$SCAN/p0f"
+s6-svwait -D -t 5000 "$SCAN/p0f"
+check "s6-svc -d: p0f is down" sh -c "s6-svstat -o up $SCAN/p0f | grep -qx false"
+ok=0 slow=0 worst=0
+for i in 9 10 11 ; do
+  t0=$(now_ms)
+  connect "127.0.0.$i" "$PORT" > "$T/d$i"
+  t=$(( $(now_ms) - t0 ))
+  [ $t -gt $worst ] && worst=$t
+  grep -qx 'env P0F_STATUS=error' "$T/d$i" && grep -qx end "$T/d$i" && ok=$((ok+1))
+  [ $t -lt 800 ] || slow=$((slow+1))
+done
+check "p0f down: the connections still reach the program, with P0F_STATUS=error ($ok of 3)" [ $ok = 3 ]
+check "p0f down: each within the 300 ms bound (worst $worst ms for the whole connection)" [ $slow = 0 ]
+
+s6-svc -u "$SCAN/p0f"
+heal=$(until_ok 127.0.3 "$PORT" 10) ; rc=$?
+check "s6-svc -u: ok again after $heal ms" [ $rc = 0 ]
+
+old=$(s6-svstat -o pid "$SCAN/p0f")
+kill -9 "$old"
+heal=$(until_ok 127.0.4 "$PORT" 15) ; rc=$?
+new=$(s6-svstat -o pid "$SCAN/p0f")
+check "p0f killed with SIGKILL: s6 restarts it (pid $old, then $new) and ok comes back by itself after $heal ms" sh -c "[ $rc = 0 ] && [ '$old' != '$new' ]"
+echo "# p0f restart healed in $heal ms (s6-supervise waits 1 s before restarting a service that died)"
+
+check "p0f-wrap's warnings went to the qmail-smtpd log" sh -c "grep -q 'p0f-wrap: warning: 127.0.0.9 pid [0-9]*: unable to connect to $SOCK' $T/log/qmail-smtpd/current"
+check "p0f's log has its banner" grep -q 'p0f 3.09b' "$T/log/p0f/current"
+
+s6_stop "$SCAN"
+trap cleanup EXIT
+check "s6-svscanctl -t: no process from the test is left" [ -z "$LEFT" ]
+finish
