@@ -4,7 +4,10 @@
 #include <string.h>
 #include <sys/un.h>
 
+#include <unistd.h>
+
 #include <skalibs/buffer.h>
+#include <skalibs/posixplz.h>
 #include <skalibs/djbunix.h>
 #include <skalibs/iopause.h>
 #include <skalibs/socket.h>
@@ -16,6 +19,7 @@
 #include "query.h"
 
 #define QUERY_ANSWER_MAX P0F3_ANSWER_LEN
+#define QUERY_DRAIN_SECS 10
 #if P0F2_QUERY_LEN < P0F3_QUERY_LEN || P0F3_ANSWER_LEN < P0F2_ANSWER_LEN
 #error buffer sizes
 #endif
@@ -31,8 +35,9 @@ int query_sleep (unsigned int ms, tain const *limit)
   return 1 ;
 }
 
-static int connect_retrying (char const *path, tain const *deadline)
+static int connect_retrying (char const *path, tain const *deadline, char const **failed)
 {
+  *failed = "connect to" ;
   for (;;)
   {
     int fd = ipc_stream_nbcoe() ;
@@ -40,8 +45,27 @@ static int connect_retrying (char const *path, tain const *deadline)
     if (ipc_timed_connect_g(fd, path, deadline)) return fd ;
     fd_close(fd) ;
     if (errno != EAGAIN) return -1 ;
+    *failed = "connect (its listen backlog stayed full) to" ;
     if (!query_sleep(1, deadline)) return (errno = ETIMEDOUT, -1) ;
   }
+}
+
+ /* p0f dies of SIGPIPE when its client closes with an answer pending: a detached child reads it out */
+static void drain_detached (int fd, size_t len)
+{
+  char storage[QUERY_ANSWER_MAX + 1] ;
+  char junk[QUERY_ANSWER_MAX] ;
+  buffer b ;
+  tain deadline ;
+  if (doublefork()) return ;
+  close(0) ;
+  close(1) ;
+  close(2) ;
+  tain_now_g() ;
+  tain_addsec_g(&deadline, QUERY_DRAIN_SECS) ;
+  buffer_init(&b, &buffer_read, fd, storage, len + 1) ;
+  buffer_timed_get_g(&b, junk, len, &deadline) ;
+  _exit(0) ;
 }
 
 int query_exchange (char const *path, char const *query, size_t querylen, char *reply, size_t replylen, tain const *deadline, char const **failed)
@@ -55,12 +79,8 @@ int query_exchange (char const *path, char const *query, size_t querylen, char *
     *failed = "connect to" ;
     return (errno = ENAMETOOLONG, 0) ;
   }
-  fd = connect_retrying(path, deadline) ;
-  if (fd < 0)
-  {
-    *failed = "connect to" ;
-    return 0 ;
-  }
+  fd = connect_retrying(path, deadline, failed) ;
+  if (fd < 0) return 0 ;
   if (!ipc_timed_send_g(fd, query, querylen, deadline))
   {
     *failed = "send a query to" ;
@@ -73,6 +93,11 @@ int query_exchange (char const *path, char const *query, size_t querylen, char *
   {
     *failed = "read an answer from" ;
     if (!errno) errno = EPIPE ;
+    else if (errno == ETIMEDOUT)
+    {
+      drain_detached(fd, replylen - got) ;
+      errno = ETIMEDOUT ;
+    }
     goto err ;
   }
   fd_close(fd) ;

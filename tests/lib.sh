@@ -96,3 +96,42 @@ finish () {
   echo "# $PASSED passed, $FAILED failed"
   [ "$FAILED" = 0 ]
 }
+
+# The names p0f-wrap exports (the only lines allowed to differ from the probe alone)
+OUTPUTS='^env P0F_\(STATUS\|GENRE\|DETAIL\|DISTANCE\|LINK\|UPTIME\|UPTIME_MIN\|FIRST_SEEN\|LAST_SEEN\|TOTAL_CONN\|UP_MOD_DAYS\|LAST_NAT\|LAST_CHG\|BAD_SW\|OS_MATCH_Q\|HTTP_NAME\|HTTP_FLAVOR\|LANGUAGE\|TOS\|FW\|NAT\|REAL\|SCORE\|MFLAGS\)='
+
+# robust NAME STATUS BOUND ENV... -- ARGS...: runs p0f-wrap ARGS in front of
+# the probe, with bytes on its stdin, and checks every invariant: the probe
+# runs within BOUND + 50 ms of p0f-wrap's start, with P0F_STATUS=STATUS, fd 0
+# unread (the bytes arrive), the same fds, signal dispositions and mask, argv
+# and environment as the probe alone (but for the P0F_* outputs), exit 0, and
+# at most one warning line, printable and at most 500 bytes.
+robust () {
+  name=$1 want=$2 bound=$3 ; shift 3
+  envs=
+  while [ "$1" != "--" ] ; do envs="$envs $1" ; shift ; done
+  shift
+  printf 'EHLO client.example' > "$T/stdin"
+  # shellcheck disable=SC2086
+  env -i PATH="$PATH" $envs "$PROBE" -i x > "$T/alone.out" 2>/dev/null < "$T/stdin"
+  # shellcheck disable=SC2086
+  OUT=$T/$(echo "$name" | tr -c 'a-zA-Z0-9\n' '_').out
+  ERR=${OUT%.out}.err
+  env -i PATH="$PATH" $envs "$B/stopwatch" "$T/t0" "$P0F_WRAP" "$@" "$PROBE" -i x > "$OUT" 2> "$ERR" < "$T/stdin"
+  RC=$?
+  t0=$(cat "$T/t0")
+  t1=$(sed -n 's/^clock //p' "$OUT")
+  ELAPSED=$(( (${t1:-0} - t0) / 1000000 ))
+  why=
+  [ "$RC" = 0 ] || why="$why exit $RC;"
+  grep -qx "env P0F_STATUS=$want" "$OUT" || why="$why not P0F_STATUS=$want;"
+  [ -n "$t1" ] && [ "$ELAPSED" -le $((bound + 50)) ] || why="$why ran after $ELAPSED ms;"
+  grep -qx 'stdin EHLO client.example' "$OUT" || why="$why stdin not intact;"
+  grep -v "^clock \\|$OUTPUTS" "$OUT" > "$T/wrapped.cmp"
+  grep -v "^clock " "$T/alone.out" | cmp -s - "$T/wrapped.cmp" || why="$why argv, env, fds or signals differ;"
+  [ "$(grep -c 'warning' "$ERR")" -le 1 ] || why="$why several warnings;"
+  [ "$(wc -l < "$ERR")" -le 1 ] || why="$why several lines on stderr;"
+  LC_ALL=C grep -q '[^ -~]' "$ERR" && why="$why unprintable bytes on stderr;"
+  [ "$(wc -c < "$ERR")" -le 501 ] || why="$why a warning over 500 bytes;"
+  if [ -z "$why" ] ; then pass "$name ($ELAPSED ms)" ; else fail "$name:$why" ; fi
+}

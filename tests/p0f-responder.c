@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <sys/socket.h>
 
@@ -45,10 +46,26 @@ static void sleep_ms (unsigned int ms)
   while (nanosleep(&ts, &ts) < 0 && errno == EINTR) ;
 }
 
+static long long now_ms (void)
+{
+  struct timespec ts ;
+  clock_gettime(CLOCK_MONOTONIC, &ts) ;
+  return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000 ;
+}
+
+ /* "nomatchfor:MS": no match until MS ms after the first query, then ok */
 static char const *next_action (void)
 {
+  static long long first = -1 ;
   char const *a = actions[served < nactions ? served : nactions - 1] ;
   served++ ;
+  if (first < 0) first = now_ms() ;
+  if (!strncmp(a, "nomatchfor:", 11))
+  {
+    unsigned int ms = 0 ;
+    uint_scan(a + 11, &ms) ;
+    return now_ms() - first < ms ? "nomatch" : "ok" ;
+  }
   return a ;
 }
 
@@ -153,7 +170,7 @@ static void send_reply (int fd, char const *r, size_t len, char const *action)
     return ;
   }
   allwrite(fd, r, len) ;
-  if (!strcmp(action, "extra")) allwrite(fd, r, len) ;
+  if (!strcmp(action, "extra")) send(fd, r, len, MSG_NOSIGNAL) ;
 }
 
 static void serve3 (int fd)
@@ -264,14 +281,22 @@ int main (int argc, char const *const *argv)
   nactions = argc - 1 ;
   if (strlen(argv[0]) + 5 > sizeof(tmp)) strerr_dief(100, "socket path too long") ;
   snprintf(tmp, sizeof(tmp), "%s.new", argv[0]) ;
-  sig_ignore(SIGPIPE) ;
+  /* SIGPIPE stays deadly, as for p0f: a client that closes with an answer pending kills the responder */
   s = ipc_stream_b() ;
   if (s < 0) strerr_diefu(111, "create a socket") ;
   unlink(tmp) ;
   if (ipc_bind(s, tmp) < 0) strerr_diefusys(111, "bind to ", tmp) ;
   if (ipc_listen(s, never_accept ? 0 : 64) < 0) strerr_diefusys(111, "listen") ;
   if (rename(tmp, argv[0]) < 0) strerr_diefusys(111, "rename ", tmp) ;
-  if (never_accept) for (;;) pause() ;
+  if (never_accept)
+  {
+    for (unsigned int i = 0 ; i < 64 ; i++)
+    {
+      int c = ipc_stream_nb() ;
+      if (c < 0 || (!ipc_connect(c, argv[0]) && errno != EINPROGRESS)) break ;
+    }
+    for (;;) pause() ;
+  }
   for (;;)
   {
     int dummy ;

@@ -7,14 +7,18 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 extern char **environ ;
 
 int main (int argc, char **argv)
 {
+  struct timespec start ;
   sigset_t mask ;
   int readin = argc > 1 && !strcmp(argv[1], "-i") ;
+  clock_gettime(CLOCK_MONOTONIC, &start) ;
+  printf("clock %lld\n", start.tv_sec * 1000000000LL + start.tv_nsec) ;
   printf("uid %u gid %u\n", (unsigned int)getuid(), (unsigned int)getgid()) ;
   for (int i = 0 ; i < argc ; i++) printf("argv %d %s\n", i, argv[i]) ;
   for (char **e = environ ; *e ; e++) printf("env %s\n", *e) ;
