@@ -125,7 +125,7 @@ int main (int argc, char const *const *argv)
   }
   strcpy(a.value[ANSWER_STATUS], status_names[status]) ;
 
-  report_cat(&head, target.remote ? target.remote : "unknown") ;
+  report_catmax(&head, target.remote ? target.remote : "unknown", REPORT_ADDRESS_MAX) ;
   {
     char fmt[PID_FMT] ;
     report_cat(&head, " pid ") ;

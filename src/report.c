@@ -35,3 +35,14 @@ void report_cat (report *r, char const *s)
 {
   report_catn(r, s, strlen(s)) ;
 }
+
+void report_catmax (report *r, char const *s, size_t max)
+{
+  size_t len = strnlen(s, max + 1) ;
+  if (len <= max) report_catn(r, s, len) ;
+  else
+  {
+    report_catn(r, s, max > 3 ? max - 3 : 0) ;
+    report_catn(r, "...", 3) ;
+  }
+}

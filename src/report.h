@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #define REPORT_MAX 400
+#define REPORT_ADDRESS_MAX 64
 
 typedef struct report_s report, *report_ref ;
 struct report_s
@@ -18,5 +19,6 @@ struct report_s
 extern size_t sanitize_copy (char *, char const *, size_t) ;
 extern void report_catn (report *, char const *, size_t) ;
 extern void report_cat (report *, char const *) ;
+extern void report_catmax (report *, char const *, size_t) ;
 
 #endif

@@ -124,14 +124,14 @@ robust () {
   ELAPSED=$(( (${t1:-0} - t0) / 1000000 ))
   why=
   [ "$RC" = 0 ] || why="$why exit $RC;"
-  grep -qx "env P0F_STATUS=$want" "$OUT" || why="$why not P0F_STATUS=$want;"
+  grep -aqx "env P0F_STATUS=$want" "$OUT" || why="$why not P0F_STATUS=$want;"
   [ -n "$t1" ] && [ "$ELAPSED" -le $((bound + 50)) ] || why="$why ran after $ELAPSED ms;"
-  grep -qx 'stdin EHLO client.example' "$OUT" || why="$why stdin not intact;"
-  grep -v "^clock \\|$OUTPUTS" "$OUT" > "$T/wrapped.cmp"
-  grep -v "^clock " "$T/alone.out" | cmp -s - "$T/wrapped.cmp" || why="$why argv, env, fds or signals differ;"
-  [ "$(grep -c 'warning' "$ERR")" -le 1 ] || why="$why several warnings;"
+  grep -aqx 'stdin EHLO client.example' "$OUT" || why="$why stdin not intact;"
+  grep -av "^clock \\|$OUTPUTS" "$OUT" > "$T/wrapped.cmp"
+  grep -av "^clock \\|$OUTPUTS" "$T/alone.out" | cmp -s - "$T/wrapped.cmp" || why="$why argv, env, fds or signals differ;"
+  [ "$(grep -ac 'warning' "$ERR")" -le 1 ] || why="$why several warnings;"
   [ "$(wc -l < "$ERR")" -le 1 ] || why="$why several lines on stderr;"
-  LC_ALL=C grep -q '[^ -~]' "$ERR" && why="$why unprintable bytes on stderr;"
+  LC_ALL=C grep -aq '[^ -~]' "$ERR" && why="$why unprintable bytes on stderr;"
   [ "$(wc -c < "$ERR")" -le 501 ] || why="$why a warning over 500 bytes;"
   if [ -z "$why" ] ; then pass "$name ($ELAPSED ms)" ; else fail "$name:$why" ; fi
 }
