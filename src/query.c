@@ -35,10 +35,16 @@ int query_sleep (unsigned int ms, tain const *limit)
   return 1 ;
 }
 
+static unsigned int retry_delay (unsigned int n)
+{
+  unsigned int ms = 1 + n / 4 ;
+  return ms > 10 ? 10 : ms ;
+}
+
 static int connect_retrying (char const *path, tain const *deadline, char const **failed)
 {
   *failed = "connect to" ;
-  for (;;)
+  for (unsigned int n = 0 ;; n++)
   {
     int fd = ipc_stream_nbcoe() ;
     if (fd < 0) return -1 ;
@@ -46,7 +52,7 @@ static int connect_retrying (char const *path, tain const *deadline, char const 
     fd_close(fd) ;
     if (errno != EAGAIN) return -1 ;
     *failed = "connect (its listen backlog stayed full) to" ;
-    if (!query_sleep(1, deadline)) return (errno = ETIMEDOUT, -1) ;
+    if (!query_sleep(retry_delay(n), deadline)) return (errno = ETIMEDOUT, -1) ;
   }
 }
 
@@ -110,12 +116,6 @@ int query_exchange (char const *path, char const *query, size_t querylen, char *
     errno = e ;
   }
   return 0 ;
-}
-
-static unsigned int retry_delay (unsigned int n)
-{
-  unsigned int ms = 1 + n / 4 ;
-  return ms > 10 ? 10 : ms ;
 }
 
 enum answer_status query_run (answer *a, unsigned int protocol, char const *path, query_target const *t, tain const *deadline, tain const *waitdeadline, query_stats *st)

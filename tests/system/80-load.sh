@@ -1,0 +1,53 @@
+# Load against the real p0f 3.09b and its default limit of 20 API clients:
+# p0f first sees SYNs from 300 loopback addresses, then 300 p0f-wrap
+# processes, released at once through a FIFO, ask about those clients.
+# Every one must exec within its bound, and p0f must still be alive and
+# answering afterwards.
+. tests/lib.sh
+. tests/real.sh
+require_root "the load test"
+
+N=300
+TIMEOUT=1000
+PORT=$($B/freeport)
+SOCK=$T/p0f.sock
+start_p0f "$SOCK" "$PORT"
+start_tcpserver "$PORT" true
+addr () { echo "127.0.$(( $1 / 200 + 10 )).$(( $1 % 200 + 2 ))" ; }
+i=0
+while [ $i -lt $N ] ; do
+  tcpclient -RHl0 -T 5 -i "$(addr $i)" 127.0.0.1 "$PORT" true 2>/dev/null
+  i=$((i+1))
+done
+sleep 0.2
+
+mkfifo "$T/go"
+mkdir "$T/load"
+i=0
+pids=
+while [ $i -lt $N ] ; do
+  ( read -r _ < "$T/go" ; exec env -i PATH="$PATH" TCPREMOTEIP="$(addr $i)" "$P0F_WRAP" -v -t $TIMEOUT -s "$SOCK" "$PROBE" > "$T/load/$i.out" 2> "$T/load/$i.err" ) &
+  pids="$pids $!"
+  i=$((i+1))
+done
+sleep 0.5
+start=$(now_ms)
+: > "$T/go"
+for pid in $pids ; do wait "$pid" ; done
+took=$(( $(now_ms) - start ))
+
+ok=$(cat "$T"/load/*.out | grep -c '^env P0F_STATUS=ok$')
+nomatch=$(cat "$T"/load/*.out | grep -c '^env P0F_STATUS=nomatch$')
+error=$(cat "$T"/load/*.out | grep -c '^env P0F_STATUS=error$')
+ran=$(cat "$T"/load/*.out | grep -c '^end$')
+late=$(cat "$T"/load/*.err | sed -n 's/.*, \([0-9]*\)\.[0-9] ms$/\1/p' | awk -v b=$((TIMEOUT + 50)) '$1 > b' | wc -l)
+echo "# $N p0f-wrap processes at once, all done in $took ms: ok $ok, nomatch $nomatch, error $error"
+echo "# time in p0f-wrap: $(cat "$T"/load/*.err | sed -n 's/.*, \([0-9.]*\) ms$/\1/p' | stats) ms"
+echo "# queries: $(cat "$T"/load/*.err | sed -n 's/.*, \([0-9]*\) quer.*/\1/p' | stats)"
+check "every one of the $N ran the program ($ran)" [ "$ran" = $N ]
+check "every one within its bound of $TIMEOUT ms + 50 ($late late)" [ "$late" = 0 ]
+check "every one reported a status" [ $((ok + nomatch + error)) = $N ]
+check "p0f is still alive" kill -0 "$P0F_PID"
+wrap after TCPREMOTEIP="$(addr 7)" -- -s "$SOCK"
+check "p0f still answers afterwards" has "$OUT" "env P0F_STATUS=ok"
+finish
