@@ -2,6 +2,7 @@
 
 B = build
 SAN =
+LOAD_N = 300
 COMPILE = $(shell head -n 1 conf-cc) $(SAN) -Isrc
 SKALIBS = -Wl,-Bstatic -lskarnet -Wl,-Bdynamic
 BIN = $(if $(filter build,$(B)),p0f-wrap,$(B)/p0f-wrap)
@@ -12,7 +13,7 @@ LIBOBJS = $(MODULES:%=$(B)/%.o)
 UNITS = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 HELPERS = p0f-responder probe freeport stopwatch
 
-.PHONY: all deps check unit system sanitize demo install clean
+.PHONY: all deps check unit system sanitize valgrind fuzz demo install clean
 
 all: deps $(BIN)
 
@@ -39,12 +40,32 @@ unit: deps $(UNITS:%=$(B)/%)
 	@for t in $(UNITS) ; do echo "== unit: $$t" ; ./$(B)/$$t 2>&1 || exit 1 ; done
 
 system: deps $(BIN) $(HELPERS:%=$(B)/%)
-	@for t in tests/system/*.sh ; do echo "== system: $$t" ; P0F_WRAP=$(abspath $(BIN)) B=$(abspath $(B)) sh $$t || exit 1 ; done
+	@for t in tests/system/*.sh ; do echo "== system: $$t" ; LOAD_N=$(LOAD_N) P0F_WRAP=$(abspath $(BIN)) B=$(abspath $(B)) sh $$t || exit 1 ; done
 
 check: all unit system
 
 sanitize:
-	$(MAKE) B=build-san SAN='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' check
+	$(MAKE) B=build-san SAN='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' LOAD_N=100 check
+
+FUZZ_SECONDS = 30
+FUZZERS = p0f3 p0f2 addr
+FUZZ_CC = clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Isrc
+
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(wildcard src/*.c) $(HEADERS)
+	mkdir -p build-fuzz
+	$(FUZZ_CC) -o $@ $< src/addr.c src/answer.c src/p0f2.c src/p0f3.c src/report.c $(SKALIBS)
+
+fuzz: deps $(FUZZERS:%=build-fuzz/fuzz_%)
+	@for f in $(FUZZERS) ; do \
+	  rm -rf build-fuzz/corpus-$$f && cp -R tests/fuzz/corpus/$$f build-fuzz/corpus-$$f && \
+	  ./build-fuzz/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 -artifact_prefix=build-fuzz/crash-$$f- \
+	    build-fuzz/corpus-$$f > build-fuzz/fuzz_$$f.log 2>&1 ; rc=$$? ; \
+	  echo "fuzz_$$f: $$(sed -n 's/^stat::number_of_executed_units: *//p' build-fuzz/fuzz_$$f.log) executions in $(FUZZ_SECONDS) s, exit $$rc" ; \
+	  if [ $$rc != 0 ] ; then tail -n 40 build-fuzz/fuzz_$$f.log ; exit 1 ; fi ; \
+	done
+
+valgrind: all $(HELPERS:%=$(B)/%)
+	@P0F_WRAP=$(abspath $(BIN)) B=$(abspath $(B)) sh tests/tools/valgrind.sh
 
 demo: all $(B)/freeport
 	@sh package/demo
@@ -53,4 +74,4 @@ install: all doc/p0f-wrap.8
 	DESTDIR='$(DESTDIR)' sh package/install
 
 clean:
-	rm -rf build build-san p0f-wrap
+	rm -rf build build-san build-fuzz p0f-wrap

@@ -7,7 +7,7 @@
 . tests/real.sh
 require_root "the load test"
 
-N=300
+N=${LOAD_N:-300}
 TIMEOUT=1000
 PORT=$($B/freeport)
 SOCK=$T/p0f.sock
