@@ -2,6 +2,7 @@
 
 B = build
 SAN =
+STATIC = 1
 LOAD_N = 300
 COMPILE = $(shell head -n 1 conf-cc) $(SAN) -Isrc
 SKALIBS = -Wl,-Bstatic -lskarnet -Wl,-Bdynamic
@@ -13,7 +14,7 @@ LIBOBJS = $(MODULES:%=$(B)/%.o)
 UNITS = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 HELPERS = p0f-responder probe freeport stopwatch
 
-.PHONY: all deps check unit system sanitize valgrind fuzz demo install clean
+.PHONY: all deps check unit system sanitize valgrind fuzz bench demo install clean
 
 all: deps $(BIN)
 
@@ -27,8 +28,8 @@ $(B)/.dir:
 $(B)/%.o: src/%.c $(HEADERS) conf-cc | $(B)/.dir
 	$(COMPILE) -c -o $@ $<
 
-$(BIN): $(B)/p0f-wrap.o $(LIBOBJS) conf-cc
-	$(COMPILE) -o $@ $(B)/p0f-wrap.o $(LIBOBJS) $(SKALIBS)
+$(BIN): $(B)/p0f-wrap.o $(LIBOBJS) conf-cc Makefile
+	$(COMPILE) -o $@ $(B)/p0f-wrap.o $(LIBOBJS) $(if $(STATIC),-static -lskarnet,$(SKALIBS))
 
 $(B)/test_%: tests/unit/test_%.c tests/unit/unit.h $(LIBOBJS) conf-cc | $(B)/.dir
 	$(COMPILE) -Itests/unit -o $@ $< $(LIBOBJS) -lcmocka $(SKALIBS)
@@ -45,7 +46,7 @@ system: deps $(BIN) $(HELPERS:%=$(B)/%)
 check: all unit system
 
 sanitize:
-	$(MAKE) B=build-san SAN='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' LOAD_N=100 check
+	$(MAKE) B=build-san SAN='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' STATIC= LOAD_N=100 check
 
 FUZZ_SECONDS = 30
 FUZZERS = p0f3 p0f2 addr
@@ -67,6 +68,16 @@ fuzz: deps $(FUZZERS:%=build-fuzz/fuzz_%)
 valgrind: all $(HELPERS:%=$(B)/%)
 	@P0F_WRAP=$(abspath $(BIN)) B=$(abspath $(B)) sh tests/tools/valgrind.sh
 
+bench: all $(HELPERS:%=$(B)/%) $(B)/execbench $(B)/connbench $(B)/status $(B)/nullwrap
+	$(MAKE) B=build-dynamic STATIC= build-dynamic/p0f-wrap
+	@P0F_WRAP=$(abspath $(BIN)) B=$(abspath $(B)) sh bench/run.sh
+
+$(B)/%: bench/%.c conf-cc | $(B)/.dir
+	$(COMPILE) -o $@ $<
+
+$(B)/nullwrap: bench/nullwrap.c conf-cc | $(B)/.dir
+	$(COMPILE) -static -o $@ $<
+
 demo: all $(B)/freeport
 	@sh package/demo
 
@@ -74,4 +85,4 @@ install: all doc/p0f-wrap.8
 	DESTDIR='$(DESTDIR)' sh package/install
 
 clean:
-	rm -rf build build-san build-fuzz p0f-wrap
+	rm -rf build build-san build-fuzz build-dynamic p0f-wrap

@@ -21,7 +21,7 @@ cleanup () {
   rm -rf "$T"
 }
 trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
+trap 'exit 1' INT TERM HUP PIPE
 
 # background CMD...: start CMD, remember its pid in $LASTPID
 background () {
@@ -42,9 +42,12 @@ stop () {
 }
 
 # wait_for TEST-ARGS...: polls up to 10 s
-wait_for () {
+wait_for () { wait_until test "$@" ; }
+
+# wait_until CMD...: polls CMD up to 10 s
+wait_until () {
   i=0
-  until test "$@" ; do
+  until "$@" ; do
     i=$((i+1))
     [ $i -gt 200 ] && return 1
     sleep 0.05

@@ -19,9 +19,9 @@ start_p0f () {
 # start_tcpserver PORT PROG...: the real tcpserver on 127.0.0.1:PORT, its log in $T/tcpserver.err
 start_tcpserver () {
   port=$1 ; shift
-  background tcpserver -v -RHl0 -c 100 127.0.0.1 "$port" "$@" > /dev/null 2> "$T/tcpserver.err"
+  background tcpserver -v -RHl0 -c 100 -b 512 127.0.0.1 "$port" "$@" > /dev/null 2> "$T/tcpserver.err"
   TCPSERVER_PID=$LASTPID
-  wait_for -n "$(grep -l 'status: 0/' "$T/tcpserver.err" 2>/dev/null)" || { echo "not ok - tcpserver did not start:" ; cat "$T/tcpserver.err" ; exit 1 ; }
+  wait_until grep -q 'status: 0/' "$T/tcpserver.err" || { echo "not ok - tcpserver did not start:" ; cat "$T/tcpserver.err" ; exit 1 ; }
 }
 
 # connect FROM PORT: one connection from 127.0.0.FROM's address, prints what the server said
