@@ -68,12 +68,15 @@ fuzz: deps $(FUZZERS:%=build-fuzz/fuzz_%)
 valgrind: all $(HELPERS:%=$(B)/%)
 	@P0F_WRAP=$(abspath $(BIN)) B=$(abspath $(B)) sh tests/tools/valgrind.sh
 
-bench: all $(HELPERS:%=$(B)/%) $(B)/execbench $(B)/connbench $(B)/status $(B)/nullwrap
+bench: all $(HELPERS:%=$(B)/%) $(B)/execbench $(B)/connbench $(B)/status $(B)/nullwrap $(B)/lagprobe
 	$(MAKE) B=build-dynamic STATIC= build-dynamic/p0f-wrap
 	@P0F_WRAP=$(abspath $(BIN)) B=$(abspath $(B)) sh bench/run.sh
 
 $(B)/%: bench/%.c conf-cc | $(B)/.dir
 	$(COMPILE) -o $@ $<
+
+$(B)/lagprobe: bench/lagprobe.c $(LIBOBJS) conf-cc | $(B)/.dir
+	$(COMPILE) -o $@ $< $(LIBOBJS) $(SKALIBS)
 
 $(B)/nullwrap: bench/nullwrap.c conf-cc | $(B)/.dir
 	$(COMPILE) -static -o $@ $<

@@ -7,6 +7,7 @@
     P0F_STATUS=ok, the median and 99th percentile latency (microseconds). */
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,7 +33,15 @@ static int cmp (void const *a, void const *b)
   return x < y ? -1 : x > y ;
 }
 
-static void worker (int port, int net, long end, FILE *out)
+typedef struct result_s { long lat ; int ok ; } result ;
+
+static void record (int out, long lat, int ok)
+{
+  result r = { .lat = lat, .ok = ok } ;
+  if (write(out, &r, sizeof(r)) != sizeof(r)) _exit(111) ;
+}
+
+static void worker (int port, int net, long end, int out)
 {
   for (long k = 0 ; now_us() < end ; k++)
   {
@@ -51,13 +60,13 @@ static void worker (int port, int net, long end, FILE *out)
     if (bind(fd, (struct sockaddr *)&src, sizeof(src)) < 0 || connect(fd, (struct sockaddr *)&dst, sizeof(dst)) < 0)
     {
       close(fd) ;
-      fprintf(out, "%ld 0\n", now_us() - t0) ;
+      record(out, now_us() - t0, 0) ;
       continue ;
     }
     while (got < sizeof(buf) - 1 && (r = read(fd, buf + got, sizeof(buf) - 1 - got)) > 0) got += r ;
     buf[got] = 0 ;
     close(fd) ;
-    fprintf(out, "%ld %d\n", now_us() - t0, !!strstr(buf, "P0F_STATUS=ok")) ;
+    record(out, now_us() - t0, !!strstr(buf, "P0F_STATUS=ok")) ;
   }
 }
 
@@ -65,12 +74,15 @@ int main (int argc, char **argv)
 {
   int port, conc, secs, net ;
   long end, *lat, n = 0, ok = 0 ;
-  FILE *tmp ;
+  char path[] = "/tmp/connbench.XXXXXX" ;
+  int tmp ;
   if (argc < 5) { fprintf(stderr, "usage: connbench port concurrency seconds net\n") ; return 100 ; }
   port = atoi(argv[1]) ; conc = atoi(argv[2]) ; secs = atoi(argv[3]) ; net = atoi(argv[4]) ;
-  tmp = tmpfile() ;
+  tmp = mkstemp(path) ;
   lat = malloc(MAXCONN * sizeof(long)) ;
-  if (!tmp || !lat) return 111 ;
+  if (tmp < 0 || !lat) return 111 ;
+  unlink(path) ;
+  if (fcntl(tmp, F_SETFL, O_APPEND) < 0) return 111 ;
   end = now_us() + secs * 1000000L ;
   for (int i = 0 ; i < conc ; i++)
   {
@@ -78,17 +90,15 @@ int main (int argc, char **argv)
     if (pid < 0) return 111 ;
     if (!pid)
     {
-      setvbuf(tmp, 0, _IOFBF, 1 << 16) ;
       worker(port, net + i, end, tmp) ;
-      fflush(tmp) ;
       _exit(0) ;
     }
   }
   while (wait(0) > 0) ;
-  rewind(tmp) ;
+  lseek(tmp, 0, SEEK_SET) ;
   {
-    long l ; int o ;
-    while (n < MAXCONN && fscanf(tmp, "%ld %d", &l, &o) == 2) { lat[n++] = l ; ok += o ; }
+    result r ;
+    while (n < MAXCONN && read(tmp, &r, sizeof(r)) == sizeof(r)) { lat[n++] = r.lat ; ok += r.ok ; }
   }
   if (!n) return 111 ;
   qsort(lat, n, sizeof(long), &cmp) ;

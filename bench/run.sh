@@ -61,7 +61,9 @@ for c in 1 10 50 ; do
   : > "$T/tcpserver.err"
   set -- $($B/connbench "$WRAPPED" $c "$SECS" $net) ; net=$((net + c))
   printf '%-7s %-10s %9s %6s %9s %9s %12s %12s %10s\n' $c with $1 $2 $3 $4 $(($3 - pm)) $(($4 - p9)) "$(awk -v a=$1 -v b=$pr 'BEGIN { printf "%.2f", a / b }')"
-  grep '^p0f-wrap: info' "$T/tcpserver.err" > "$T/info.$c"
+  grep -a '^p0f-wrap: info' "$T/tcpserver.err" > "$T/info.$c"
   echo "        inside p0f-wrap: $(sed -n 's/.*, \([0-9.]*\) ms$/\1/p' "$T/info.$c" | stats) ms; queries $(sed -n 's/.*, \([0-9]*\) quer.*/\1/p' "$T/info.$c" | stats)"
 done
+set -- $($B/lagprobe "$PLAIN" "$T/real.sock" 200 $net)
+echo "p0f's own lag, connect() to its first ok, polled every 0.1 ms, 200 new clients: median $1 us, p90 $2 us, worst $3 us"
 check "p0f survived the benchmark" kill -0 "$P0F_PID"
