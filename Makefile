@@ -65,8 +65,10 @@ fuzz: deps $(FUZZERS:%=build-fuzz/fuzz_%)
 	  if [ $$rc != 0 ] ; then tail -n 40 build-fuzz/fuzz_$$f.log ; exit 1 ; fi ; \
 	done
 
-valgrind: all $(HELPERS:%=$(B)/%)
-	@P0F_WRAP=$(abspath $(BIN)) B=$(abspath $(B)) sh tests/tools/valgrind.sh
+# valgrind reports false positives inside static glibc's start-up: memcheck runs the libc-dynamic build of the same code
+valgrind: deps
+	$(MAKE) B=build-dynamic STATIC= build-dynamic/p0f-wrap $(HELPERS:%=build-dynamic/%)
+	@P0F_WRAP=$(abspath build-dynamic/p0f-wrap) B=$(abspath build-dynamic) sh tests/tools/valgrind.sh
 
 bench: all $(HELPERS:%=$(B)/%) $(B)/execbench $(B)/connbench $(B)/status $(B)/nullwrap $(B)/lagprobe
 	$(MAKE) B=build-dynamic STATIC= build-dynamic/p0f-wrap
