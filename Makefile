@@ -74,10 +74,10 @@ bench: all $(HELPERS:%=$(B)/%) $(B)/execbench $(B)/connbench $(B)/status $(B)/nu
 	$(MAKE) B=build-dynamic STATIC= build-dynamic/p0f-wrap
 	@P0F_WRAP=$(abspath $(BIN)) B=$(abspath $(B)) sh bench/run.sh
 
-$(B)/%: bench/%.c conf-cc | $(B)/.dir
+$(B)/%: bench/%.c bench/bench.h conf-cc | $(B)/.dir
 	$(COMPILE) -o $@ $<
 
-$(B)/lagprobe: bench/lagprobe.c $(LIBOBJS) conf-cc | $(B)/.dir
+$(B)/lagprobe: bench/lagprobe.c bench/bench.h $(LIBOBJS) conf-cc | $(B)/.dir
 	$(COMPILE) -o $@ $< $(LIBOBJS) $(SKALIBS)
 
 $(B)/nullwrap: bench/nullwrap.c conf-cc | $(B)/.dir

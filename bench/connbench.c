@@ -18,20 +18,9 @@
 #include <sys/time.h>
 #include <sys/wait.h>
 
+#include "bench.h"
+
 #define MAXCONN 200000
-
-static long now_us (void)
-{
-  struct timespec ts ;
-  clock_gettime(CLOCK_MONOTONIC, &ts) ;
-  return ts.tv_sec * 1000000L + ts.tv_nsec / 1000 ;
-}
-
-static int cmp (void const *a, void const *b)
-{
-  long x = *(long const *)a, y = *(long const *)b ;
-  return x < y ? -1 : x > y ;
-}
 
 typedef struct result_s { long lat ; int ok ; } result ;
 
@@ -101,7 +90,7 @@ int main (int argc, char **argv)
     while (n < MAXCONN && read(tmp, &r, sizeof(r)) == sizeof(r)) { lat[n++] = r.lat ; ok += r.ok ; }
   }
   if (!n) return 111 ;
-  qsort(lat, n, sizeof(long), &cmp) ;
+  qsort(lat, n, sizeof(long), &cmp_long) ;
   printf("%.1f %.1f %ld %ld %ld\n", (double)n / secs, 100.0 * ok / n, lat[n / 2], lat[(n * 99) / 100], n) ;
   return 0 ;
 }

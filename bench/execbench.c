@@ -11,18 +11,7 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 
-static int cmp (void const *a, void const *b)
-{
-  long x = *(long const *)a, y = *(long const *)b ;
-  return x < y ? -1 : x > y ;
-}
-
-static long now_us (void)
-{
-  struct timespec ts ;
-  clock_gettime(CLOCK_MONOTONIC, &ts) ;
-  return ts.tv_sec * 1000000L + ts.tv_nsec / 1000 ;
-}
+#include "bench.h"
 
 int main (int argc, char **argv)
 {
@@ -48,8 +37,8 @@ int main (int argc, char **argv)
     wall[i] = now_us() - t0 ;
     rss[i] = ru.ru_maxrss ;
   }
-  qsort(wall, n, sizeof(long), &cmp) ;
-  qsort(rss, n, sizeof(long), &cmp) ;
+  qsort(wall, n, sizeof(long), &cmp_long) ;
+  qsort(rss, n, sizeof(long), &cmp_long) ;
   printf("%ld %ld %ld\n", wall[n / 2], wall[(n * 95) / 100], rss[n / 2]) ;
   return 0 ;
 }

@@ -14,24 +14,13 @@
 #include <unistd.h>
 #include <sys/socket.h>
 
+#include "bench.h"
+
 #include <skalibs/tai.h>
 
 #include "answer.h"
 #include "p0f3.h"
 #include "query.h"
-
-static long now_us (void)
-{
-  struct timespec ts ;
-  clock_gettime(CLOCK_MONOTONIC, &ts) ;
-  return ts.tv_sec * 1000000L + ts.tv_nsec / 1000 ;
-}
-
-static int cmp (void const *a, void const *b)
-{
-  long x = *(long const *)a, y = *(long const *)b ;
-  return x < y ? -1 : x > y ;
-}
 
 int main (int argc, char **argv)
 {
@@ -76,7 +65,7 @@ int main (int argc, char **argv)
     close(fd) ;
   }
   if (!got) return 111 ;
-  qsort(lag, got, sizeof(long), &cmp) ;
+  qsort(lag, got, sizeof(long), &cmp_long) ;
   printf("%ld %ld %ld %d\n", lag[got / 2], lag[(got * 9) / 10], lag[got - 1], got) ;
   return 0 ;
 }
