@@ -12,7 +12,6 @@
 #include <skalibs/tai.h>
 #include <skalibs/types.h>
 
-#include "addr.h"
 #include "answer.h"
 #include "options.h"
 #include "query.h"

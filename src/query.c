@@ -2,13 +2,12 @@
 
 #include <errno.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/un.h>
 
-#include <unistd.h>
-
 #include <skalibs/buffer.h>
-#include <skalibs/posixplz.h>
 #include <skalibs/djbunix.h>
+#include <skalibs/posixplz.h>
 #include <skalibs/iopause.h>
 #include <skalibs/socket.h>
 #include <skalibs/tai.h>
