@@ -8,11 +8,11 @@ COMPILE = $(shell head -n 1 conf-cc) $(SAN) -Isrc
 SKALIBS = -Wl,-Bstatic -lskarnet -Wl,-Bdynamic
 BIN = $(if $(filter build,$(B)),p0f-wrap,$(B)/p0f-wrap)
 
-MODULES = addr answer options p0f2 p0f3 query report target ucspi
+MODULES = addr answer p0f2 p0f3 query
 HEADERS = $(wildcard src/*.h)
 LIBOBJS = $(MODULES:%=$(B)/%.o)
 UNITS = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
-HELPERS = p0f-responder probe freeport stopwatch
+HELPERS = p0f-responder probe freeport stopwatch names
 
 .PHONY: all deps check unit system sanitize valgrind fuzz bench demo install clean
 
@@ -54,7 +54,7 @@ FUZZ_CC = clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover
 
 build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(wildcard src/*.c) $(HEADERS)
 	mkdir -p build-fuzz
-	$(FUZZ_CC) -o $@ $< src/addr.c src/answer.c src/p0f2.c src/p0f3.c src/report.c $(SKALIBS)
+	$(FUZZ_CC) -o $@ $< src/addr.c src/answer.c src/p0f2.c src/p0f3.c $(SKALIBS)
 
 fuzz: deps $(FUZZERS:%=build-fuzz/fuzz_%)
 	@for f in $(FUZZERS) ; do \
