@@ -14,18 +14,23 @@ LIBOBJS = $(MODULES:%=$(B)/%.o)
 UNITS = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 HELPERS = p0f-responder probe freeport stopwatch names
 
-.PHONY: all deps check unit system sanitize valgrind fuzz bench demo install clean
+.PHONY: all deps skalibs check unit system sanitize valgrind fuzz bench demo install clean
 
-all: deps $(BIN)
+# make and make install need a C compiler and skalibs-dev, nothing else;
+# the targets that run tests or the demo install their Debian packages (package/deps)
+all: $(BIN)
 
 deps:
 	@sh package/deps
+
+skalibs:
+	@sh package/need-skalibs
 
 $(B)/.dir:
 	mkdir -p $(B)
 	touch $@
 
-$(B)/%.o: src/%.c $(HEADERS) conf-cc | $(B)/.dir
+$(B)/%.o: src/%.c $(HEADERS) conf-cc | $(B)/.dir skalibs
 	$(COMPILE) -c -o $@ $<
 
 $(BIN): $(B)/p0f-wrap.o $(LIBOBJS) conf-cc Makefile
@@ -43,7 +48,7 @@ unit: deps $(UNITS:%=$(B)/%)
 system: deps $(BIN) $(HELPERS:%=$(B)/%)
 	@for t in tests/system/*.sh ; do echo "== system: $$t" ; LOAD_N=$(LOAD_N) P0F_WRAP=$(abspath $(BIN)) B=$(abspath $(B)) sh $$t || exit 1 ; done
 
-check: all unit system
+check: deps all unit system
 
 sanitize:
 	$(MAKE) B=build-san SAN='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' STATIC= LOAD_N=100 check
@@ -70,7 +75,7 @@ valgrind: deps
 	$(MAKE) B=build-dynamic STATIC= build-dynamic/p0f-wrap $(HELPERS:%=build-dynamic/%)
 	@P0F_WRAP=$(abspath build-dynamic/p0f-wrap) B=$(abspath build-dynamic) sh tests/tools/valgrind.sh
 
-bench: all $(HELPERS:%=$(B)/%) $(B)/execbench $(B)/connbench $(B)/status $(B)/nullwrap $(B)/lagprobe
+bench: deps all $(HELPERS:%=$(B)/%) $(B)/execbench $(B)/connbench $(B)/status $(B)/nullwrap $(B)/lagprobe
 	$(MAKE) B=build-dynamic STATIC= build-dynamic/p0f-wrap
 	@P0F_WRAP=$(abspath $(BIN)) B=$(abspath $(B)) sh bench/run.sh
 
@@ -83,11 +88,11 @@ $(B)/lagprobe: bench/lagprobe.c bench/bench.h $(LIBOBJS) conf-cc | $(B)/.dir
 $(B)/nullwrap: bench/nullwrap.c conf-cc | $(B)/.dir
 	$(COMPILE) -static -o $@ $<
 
-demo: all $(B)/freeport
+demo: deps all $(B)/freeport
 	@sh package/demo
 
-install: all doc/p0f-wrap.8
-	DESTDIR='$(DESTDIR)' sh package/install
+install: all
+	FROM='$(dir $(BIN))' DESTDIR='$(DESTDIR)' sh package/install
 
 clean:
 	rm -rf build build-san build-fuzz build-dynamic p0f-wrap
