@@ -12,7 +12,7 @@ MODULES = addr answer p0f2 p0f3 query
 HEADERS = $(wildcard src/*.h)
 LIBOBJS = $(MODULES:%=$(B)/%.o)
 UNITS = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
-HELPERS = p0f-responder probe freeport stopwatch names
+HELPERS = p0f-responder probe probe-static freeport stopwatch names envexec
 
 .PHONY: all deps skalibs check unit system sanitize valgrind fuzz bench demo install clean
 
@@ -84,6 +84,10 @@ $(B)/%: bench/%.c bench/bench.h conf-cc | $(B)/.dir
 
 $(B)/lagprobe: bench/lagprobe.c bench/bench.h $(LIBOBJS) conf-cc | $(B)/.dir
 	$(COMPILE) -o $@ $< $(LIBOBJS) $(SKALIBS)
+
+# a probe that needs no fd to start (no shared libraries): for the tests that run out of fds; never sanitized (static)
+$(B)/probe-static: tests/probe.c conf-cc | $(B)/.dir
+	$(shell head -n 1 conf-cc) -static -o $@ $<
 
 $(B)/nullwrap: bench/nullwrap.c conf-cc | $(B)/.dir
 	$(COMPILE) -static -o $@ $<

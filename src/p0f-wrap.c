@@ -114,32 +114,31 @@ static char const *ucspi_var (char const *name, char *said, size_t saidmax)
  /* an address or port from the UCSPI variable, else (inetd, systemd, s6-tcpserver alone) from the TCP socket on fd 0 */
 static int endpoint_read (char const *ipname, char const *portname, char const *what, int remote, ip46 *ip, uint16_t *port, int *fromfd0, char *why)
 {
-  char said[64] ;
-  char const *x = ucspi_var(ipname, said, sizeof(said)) ;
+  char ipsaid[64], portsaid[64] ;
+  char const *x = ucspi_var(ipname, ipsaid, sizeof(ipsaid)) ;
+  char const *y = port ? ucspi_var(portname, portsaid, sizeof(portsaid)) : "" ;
   ip46 sip ;
   uint16_t sport ;
   int sock = 0 ;
-  if (!x || (port && !ucspi_var(portname, said, sizeof(said))))
+  if (!x || !y)
   {
     sock = (remote ? socket_remote46(0, &sip, &sport) : socket_local46(0, &sip, &sport)) == 0 ;
     if (sock) addr_fold_mapped(&sip) ;
-    x = ucspi_var(ipname, said, sizeof(said)) ;
   }
   if (x)
   {
-    if (!addr_scan(x, ip)) return (why_add(why, "invalid ", what, " address in ", said), 0) ;
-    if (addr_is_unspecified(ip)) return (why_add(why, "invalid ", what, " address in ", said, ": ", x, " is unspecified"), 0) ;
+    if (!addr_scan(x, ip)) return (why_add(why, "invalid ", what, " address in ", ipsaid), 0) ;
+    if (addr_is_unspecified(ip)) return (why_add(why, "invalid ", what, " address in ", ipsaid, ": ", x, " is unspecified"), 0) ;
   }
   else if (sock) { *ip = sip ; *fromfd0 = 1 ; }
-  else return (why_add(why, "no ", what, " address: ", said, " not set"), 0) ;
+  else return (why_add(why, "no ", what, " address: ", ipsaid, " not set"), 0) ;
   if (!port) return 1 ;
-  x = ucspi_var(portname, said, sizeof(said)) ;
-  if (x)
+  if (y)
   {
-    if (!uint160_scan(x, port)) return (why_add(why, "invalid ", what, " port in ", said, ": ", x), 0) ;
+    if (!uint160_scan(y, port)) return (why_add(why, "invalid ", what, " port in ", portsaid, ": ", y), 0) ;
   }
   else if (sock) { *port = sport ; *fromfd0 = 1 ; }
-  else return (why_add(why, "no ", what, " port: ", said, " not set"), 0) ;
+  else return (why_add(why, "no ", what, " port: ", portsaid, " not set"), 0) ;
   return 1 ;
 }
 
