@@ -1,0 +1,92 @@
+# Edges from the field: a full environment, addresses from the socket when
+# the UCSPI variables are missing (tcpserver behind env -i, systemd's
+# socket activation, xinetd), the address looked up, patched daemons.
+. tests/lib.sh
+. tests/real.sh
+require_root "the field tests (the real p0f, xinetd)"
+
+S=$T/p0f.sock
+
+# 1. a full environment: p0f-wrap's additions push the exec past the kernel's limit
+responder "$S" full
+# the largest variable p0f-wrap itself can be started with under a 512 KiB stack (a 128 KiB exec limit)
+lo=0 hi=131072
+while [ $((hi - lo)) -gt 1 ] ; do
+  mid=$(( (lo + hi) / 2 ))
+  if (BIG=$(head -c $mid /dev/zero | tr '\0' x) ; export BIG ; exec prlimit --stack=524288 "$P0F_WRAP" -q -s "$T/none" "$PROBE") > /dev/null 2>&1 ; then lo=$mid ; else hi=$mid ; fi
+done
+size=$((lo - 64))
+(BIG=$(head -c $size /dev/zero | tr '\0' x) ; export BIG TCPREMOTEIP=192.0.2.7 P0F_SOCKET="$S" ; exec prlimit --stack=524288 "$P0F_WRAP" "$PROBE") > "$T/full.out" 2> "$T/full.err"
+rc=$?
+check "an environment of $size bytes and a 128 KiB exec limit: the program runs with P0F_STATUS=error alone, exit 0" sh -c "[ $rc = 0 ] && grep -qx end $T/full.out && [ \$(grep -c '$OUTPUTS' $T/full.out) = 1 ] && grep -qx 'env P0F_STATUS=error' $T/full.out && grep -qx 'env P0F_SOCKET=$S' $T/full.out"
+check "a full environment: one warning line that says so" sh -c "[ \$(wc -l < $T/full.err) = 1 ] && grep -q '^p0f-wrap: warning: 192.0.2.7 pid [0-9]*: unable to exec $PROBE with p0f.s variables: Argument list too long: running it with P0F_STATUS=error only$' $T/full.err"
+stop "$LASTPID"
+
+# 2. no UCSPI variables: the addresses come from the socket on fd 0
+P0F3=$($B/freeport) ; P0F2=$($B/freeport) ; SOCKACT=$($B/freeport) ; XINETD=$($B/freeport)
+start_p0f "$T/real.sock" "$P0F3 or tcp dst port $SOCKACT or tcp dst port $XINETD"
+start_tcpserver "$P0F3" env -i PATH="$PATH" "$P0F_WRAP" -v -s "$T/real.sock" "$PROBE"
+T3=$TCPSERVER_PID
+connect 127.0.0.11 "$P0F3" > "$T/nov.out"
+check "tcpserver behind env -i, real p0f 3: ok for 127.0.0.11, from the socket" sh -c "grep -qx 'env P0F_STATUS=ok' $T/nov.out && grep -qx 'env P0F_ADDR=127.0.0.11' $T/nov.out && grep -qx 'env P0F_GENRE=Linux' $T/nov.out && ! grep -q '^env TCPREMOTEIP' $T/nov.out"
+check "the info line says the addresses came from the socket" grep -q '^p0f-wrap: info: 127.0.0.11 pid [0-9]*: ok .*; addresses from the socket on fd 0, not the UCSPI variables$' "$T/tcpserver.err"
+stop "$T3"
+
+RESPONDER_OPTS="-2 -c 127.0.0.12:$((P0F2 + 1)) -S 127.0.0.1:$P0F2"
+responder "$S" ok
+start_tcpserver "$P0F2" env -i PATH="$PATH" "$P0F_WRAP" -2 -v -s "$S" "$PROBE"
+tcpclient -RHl0 -T 5 -i 127.0.0.12 -p $((P0F2 + 1)) 127.0.0.1 "$P0F2" sh -c 'exec cat <&6' > "$T/nov2.out"
+check "tcpserver behind env -i, p0f 2: all four of address and port from the socket, ok" sh -c "grep -qx 'env P0F_STATUS=ok' $T/nov2.out && grep -q '^query2 127.0.0.12 ' $S.log"
+stop "$TCPSERVER_PID"
+stop "$LASTPID"
+
+if command -v systemd-socket-activate > /dev/null ; then
+  background env -i PATH="$PATH" systemd-socket-activate -l "127.0.0.1:$SOCKACT" -a --inetd "$P0F_WRAP" -v -s "$T/real.sock" "$PROBE" 2> "$T/sockact.err"
+  SA=$LASTPID
+  wait_until grep -q 'Listening on' "$T/sockact.err"
+  connect 127.0.0.13 "$SOCKACT" > "$T/sockact.out"
+  check "systemd-socket-activate --inetd -a (systemd's Accept=yes): ok for 127.0.0.13, no variables" sh -c "grep -qx 'env P0F_STATUS=ok' $T/sockact.out && grep -qx 'env P0F_ADDR=127.0.0.13' $T/sockact.out && grep -q 'addresses from the socket on fd 0' $T/sockact.err"
+  stop "$SA"
+else
+  fail "systemd-socket-activate is missing (package systemd)"
+fi
+
+cat > "$T/xinetd.conf" <<EOX
+defaults
+{
+}
+service p0fwraptest
+{
+  type = UNLISTED
+  socket_type = stream
+  protocol = tcp
+  wait = no
+  user = root
+  bind = 127.0.0.1
+  port = $XINETD
+  server = $P0F_WRAP
+  server_args = -v -s $T/real.sock $PROBE
+}
+EOX
+background xinetd -dontfork -f "$T/xinetd.conf" -pidfile "$T/xinetd.pid"
+XI=$LASTPID
+wait_until sh -c "ss -ltn | grep -q '127.0.0.1:$XINETD '"
+connect 127.0.0.14 "$XINETD" > "$T/xinetd.out"
+check "xinetd: ok for 127.0.0.14, no variables (the info line, on fd 2, reaches the client as inetd wires it)" sh -c "grep -qx 'env P0F_STATUS=ok' $T/xinetd.out && grep -qx 'env P0F_ADDR=127.0.0.14' $T/xinetd.out && grep -q 'addresses from the socket on fd 0' $T/xinetd.out"
+stop "$XI"
+
+# variables, when set, win over the socket
+start_tcpserver "$P0F3" env TCPREMOTEIP=192.0.2.99 "$P0F_WRAP" -v -s "$T/real.sock" "$PROBE"
+connect 127.0.0.15 "$P0F3" > "$T/win.out"
+check "variables win: TCPREMOTEIP set to another address is the one asked about" sh -c "grep -qx 'env P0F_ADDR=192.0.2.99' $T/win.out && grep -qx 'env P0F_STATUS=nomatch' $T/win.out && ! grep -q 'addresses from the socket' $T/tcpserver.err"
+stop "$TCPSERVER_PID"
+check "p0f is still running" kill -0 "$P0F_PID"
+
+# 4. behind a proxy: the address p0f was asked about is exported
+responder "$S" ok
+wrap mapped TCPREMOTEIP=::ffff:192.0.2.7 P0F_SOCKET=$S --
+check "P0F_ADDR: the address looked up (mapped folded to IPv4)" has "$OUT" "env P0F_ADDR=192.0.2.7"
+wrap v6 TCPREMOTEIP=2001:db8::0:1 P0F_SOCKET=$S --
+check "P0F_ADDR: an IPv6 address in its compressed form" has "$OUT" "env P0F_ADDR=2001:db8::1"
+stop "$LASTPID"
+finish
