@@ -46,7 +46,7 @@ unit: deps $(UNITS:%=$(B)/%)
 	@for t in $(UNITS) ; do echo "== unit: $$t" ; ./$(B)/$$t 2>&1 || exit 1 ; done
 
 system: deps $(BIN) $(HELPERS:%=$(B)/%)
-	@for t in tests/system/*.sh ; do echo "== system: $$t" ; LOAD_N=$(LOAD_N) P0F_WRAP=$(abspath $(BIN)) B=$(abspath $(B)) sh $$t || exit 1 ; done
+	@for t in tests/system/*.sh ; do echo "== system: $$t" ; SAN="$(SAN)" LOAD_N=$(LOAD_N) P0F_WRAP=$(abspath $(BIN)) B=$(abspath $(B)) sh $$t || exit 1 ; done
 
 check: deps all unit system
 

@@ -83,6 +83,15 @@ wrap () {
   ERR=$T/$name.err
 }
 
+# unsanitized NAME: true in a plain build; under the sanitizers (make sanitize
+# sets SAN) says that case is not run there (ASan's runtime needs the memory,
+# fds or processes the case takes away) and counts it neither way
+unsanitized () {
+  [ -z "${SAN:-}" ] && return 0
+  echo "# not run under the sanitizers (make check runs it): $1"
+  return 1
+}
+
 pass () { PASSED=$((PASSED+1)) ; echo "ok - $*" ; }
 fail () { FAILED=$((FAILED+1)) ; echo "not ok - $*" ; [ -f "${OUT:-/nonexistent}" ] && sed 's/^/#   out: /' "$OUT" | grep -v '^#   out: env [^P]' ; [ -f "${ERR:-/nonexistent}" ] && sed 's/^/#   err: /' "$ERR" ; return 1 ; }
 
