@@ -1,0 +1,27 @@
+# The one list of exported names (src/answer.c, printed by build/names) is
+# the only source of P0F_* output names: every P0F_ name in the docs, the
+# examples, the package scripts and the test scripts is either in the list or
+# one of the names p0f-wrap reads, the service directories' settings, or a
+# test's own (each listed here with why), and every name in the list is
+# documented.
+. tests/lib.sh
+
+# read by p0f-wrap (SPEC.md), settings of the p0f service directory, names of the test harness
+OTHERS="P0F_SOCKET P0F_TIMEOUT P0F_LOCAL_IP P0F_USER P0F_GROUP P0F_IFACE P0F_FILTER P0F_WRAP P0F_PID P0F_SOCKET_EXTRA P0F_GENRES P0F_QMAILQUEUE"
+"$B/names" > "$T/list"
+bad=
+for n in $(grep -rhoE 'P0F_[A-Z0-9_]+' README doc tests package bench Makefile | sort -u) ; do
+  grep -qx "$n" "$T/list" && continue
+  case " $OTHERS " in *" $n "*) continue ;; esac
+  bad="$bad $n($(grep -rlE "$n([^A-Z0-9_]|$)" README doc tests package bench Makefile | head -n 3 | tr '\n' ' '))"
+done
+check "every P0F_ name in docs, examples and scripts is in the one list or a known input${bad:+: not:$bad}" [ -z "$bad" ]
+missing=
+for n in $(cat "$T/list") ; do
+  for f in doc/p0f-wrap.html doc/p0f-wrap.8 ; do
+    grep -q "$n" "$f" || missing="$missing $n($f)"
+  done
+done
+check "every name in the list is in the HTML page and the man page${missing:+: not:$missing}" [ -z "$missing" ]
+check "the test scripts' list of outputs is built from it" sh -c "echo '$OUTPUTS' | grep -q 'P0F_ADDR' && [ \$(wc -l < $T/list) -ge 20 ]"
+finish
