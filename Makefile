@@ -12,7 +12,7 @@ MODULES = addr answer options p0f2 p0f3 query report target ucspi
 HEADERS = $(wildcard src/*.h)
 LIBOBJS = $(MODULES:%=$(B)/%.o)
 UNITS = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
-HELPERS = p0f-responder probe freeport stopwatch
+HELPERS = p0f-responder probe freeport stopwatch osprobe accept1
 
 .PHONY: all deps check unit system sanitize valgrind fuzz bench demo install clean
 
