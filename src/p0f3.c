@@ -44,8 +44,8 @@ enum answer_status p0f3_answer_unpack (answer *a, char const *s)
   distance = (int16_t)host_u16_get(s + 36) ;
   if (distance >= 0 && distance < 255) answer_set_int(a, ANSWER_DISTANCE, distance) ;
   answer_set_uint(a, ANSWER_BAD_SW, (unsigned char)s[38]) ;
-  answer_set_uint(a, ANSWER_OS_MATCH_Q, (unsigned char)s[39]) ;
   answer_set_string(a, ANSWER_GENRE, s + 40, 32) ;
+  if (a->value[ANSWER_GENRE][0]) answer_set_uint(a, ANSWER_OS_MATCH_Q, (unsigned char)s[39]) ;  /* 0 for "no OS" too */
   answer_set_string(a, ANSWER_DETAIL, s + 72, 32) ;
   answer_set_string(a, ANSWER_HTTP_NAME, s + 104, 32) ;
   answer_set_string(a, ANSWER_HTTP_FLAVOR, s + 136, 32) ;
