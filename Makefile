@@ -83,7 +83,7 @@ $(B)/lagprobe: bench/lagprobe.c bench/bench.h $(LIBOBJS) conf-cc | $(B)/.dir
 $(B)/nullwrap: bench/nullwrap.c conf-cc | $(B)/.dir
 	$(COMPILE) -static -o $@ $<
 
-demo: all $(B)/freeport
+demo: all $(B)/freeport $(B)/osprobe
 	@sh package/demo
 
 install: all doc/p0f-wrap.8
