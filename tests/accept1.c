@@ -1,9 +1,10 @@
 /* ISC license. */
 
  /* accept1 addr port prog...: listens on addr (IPv4 or IPv6) and port,
-    accepts one connection and execs prog with it as fd 0 and fd 1 and no
-    UCSPI variables, as inetd does: the test server for IPv6 (Debian's
-    tcpserver speaks IPv4 only). Says "listening" on fd 2 when it is. */
+    accepts one connection and execs prog with it as fd 0 and fd 1 and the
+    UCSPI variables that ucspi-tcp6's tcpserver sets (PROTO=TCP6 for IPv6,
+    TCP6REMOTEIP...): the test server for IPv6, as Debian's tcpserver speaks
+    IPv4 only. Says "listening" on fd 2 when it is. */
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -31,6 +32,27 @@ int main (int argc, char **argv)
   fprintf(stderr, "accept1: listening\n") ;
   c = accept(s, 0, 0) ;
   if (c < 0) { perror("accept1: fatal: accept") ; return 111 ; }
+  {
+    struct sockaddr_storage ss ;
+    socklen_t len ;
+    char ip[INET6_ADDRSTRLEN], port[8] ;
+    char const *proto = v6 ? "TCP6" : "TCP" ;
+    char name[32] ;
+    for (int remote = 0 ; remote < 2 ; remote++)
+    {
+      len = sizeof(ss) ;
+      if ((remote ? getpeername(c, (struct sockaddr *)&ss, &len) : getsockname(c, (struct sockaddr *)&ss, &len)) < 0)
+      { perror("accept1: fatal: getpeername") ; return 111 ; }
+      if (v6) inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, ip, sizeof(ip)) ;
+      else inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, ip, sizeof(ip)) ;
+      snprintf(port, sizeof(port), "%u", (unsigned int)ntohs(v6 ? ((struct sockaddr_in6 *)&ss)->sin6_port : ((struct sockaddr_in *)&ss)->sin_port)) ;
+      snprintf(name, sizeof(name), "%s%sIP", proto, remote ? "REMOTE" : "LOCAL") ;
+      setenv(name, ip, 1) ;
+      snprintf(name, sizeof(name), "%s%sPORT", proto, remote ? "REMOTE" : "LOCAL") ;
+      setenv(name, port, 1) ;
+    }
+    setenv("PROTO", proto, 1) ;
+  }
   close(s) ;
   if (dup2(c, 0) < 0 || dup2(c, 1) < 0) { perror("accept1: fatal: dup2") ; return 111 ; }
   if (c > 1) close(c) ;

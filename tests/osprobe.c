@@ -429,7 +429,7 @@ int main (int argc, char **argv)
 {
   struct conn c = { 0 } ;
   struct segment seg ;
-  unsigned int timeout = 10000, gap = 120 ;
+  unsigned int timeout = 10000, gap = 2100 ;
   uint16_t prime_port = 0 ;
   int portfd[2] = { -1, -1 } ;
   int opt ;
@@ -513,7 +513,8 @@ int main (int argc, char **argv)
 
   if (prime_port)
   {
-     /* an earlier timestamped SYN for p0f's uptime: the kernel resets its SYN-ACK (no rule for that port) */
+     /* an earlier timestamped SYN for p0f's uptime, more than a second before (p0f's last_seen
+        counts whole seconds): the kernel resets its SYN-ACK, there is no rule for that port */
     send_segment(&c, prime_port, TH_SYN, (uint32_t)random(), 0, 0, 0) ;
     pause_ms(gap) ;
   }
