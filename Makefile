@@ -8,24 +8,29 @@ COMPILE = $(shell head -n 1 conf-cc) $(SAN) -Isrc
 SKALIBS = -Wl,-Bstatic -lskarnet -Wl,-Bdynamic
 BIN = $(if $(filter build,$(B)),p0f-wrap,$(B)/p0f-wrap)
 
-MODULES = addr answer options p0f2 p0f3 query report target ucspi
+MODULES = addr answer p0f2 p0f3 query
 HEADERS = $(wildcard src/*.h)
 LIBOBJS = $(MODULES:%=$(B)/%.o)
 UNITS = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
-HELPERS = p0f-responder probe freeport stopwatch osprobe accept1
+HELPERS = p0f-responder probe freeport stopwatch names osprobe accept1
 
-.PHONY: all deps check unit system sanitize valgrind fuzz bench demo install clean
+.PHONY: all deps skalibs check unit system sanitize valgrind fuzz bench demo install clean
 
-all: deps $(BIN)
+# make and make install need a C compiler and skalibs-dev, nothing else;
+# the targets that run tests or the demo install their Debian packages (package/deps)
+all: $(BIN)
 
 deps:
 	@sh package/deps
+
+skalibs:
+	@sh package/need-skalibs
 
 $(B)/.dir:
 	mkdir -p $(B)
 	touch $@
 
-$(B)/%.o: src/%.c $(HEADERS) conf-cc | $(B)/.dir
+$(B)/%.o: src/%.c $(HEADERS) conf-cc | $(B)/.dir skalibs
 	$(COMPILE) -c -o $@ $<
 
 $(BIN): $(B)/p0f-wrap.o $(LIBOBJS) conf-cc Makefile
@@ -43,7 +48,7 @@ unit: deps $(UNITS:%=$(B)/%)
 system: deps $(BIN) $(HELPERS:%=$(B)/%)
 	@for t in tests/system/*.sh ; do echo "== system: $$t" ; LOAD_N=$(LOAD_N) P0F_WRAP=$(abspath $(BIN)) B=$(abspath $(B)) sh $$t || exit 1 ; done
 
-check: all unit system
+check: deps all unit system
 
 sanitize:
 	$(MAKE) B=build-san SAN='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' STATIC= LOAD_N=100 check
@@ -54,7 +59,7 @@ FUZZ_CC = clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover
 
 build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(wildcard src/*.c) $(HEADERS)
 	mkdir -p build-fuzz
-	$(FUZZ_CC) -o $@ $< src/addr.c src/answer.c src/p0f2.c src/p0f3.c src/report.c $(SKALIBS)
+	$(FUZZ_CC) -o $@ $< src/addr.c src/answer.c src/p0f2.c src/p0f3.c $(SKALIBS)
 
 fuzz: deps $(FUZZERS:%=build-fuzz/fuzz_%)
 	@for f in $(FUZZERS) ; do \
@@ -70,7 +75,7 @@ valgrind: deps
 	$(MAKE) B=build-dynamic STATIC= build-dynamic/p0f-wrap $(HELPERS:%=build-dynamic/%)
 	@P0F_WRAP=$(abspath build-dynamic/p0f-wrap) B=$(abspath build-dynamic) sh tests/tools/valgrind.sh
 
-bench: all $(HELPERS:%=$(B)/%) $(B)/execbench $(B)/connbench $(B)/status $(B)/nullwrap $(B)/lagprobe
+bench: deps all $(HELPERS:%=$(B)/%) $(B)/execbench $(B)/connbench $(B)/status $(B)/nullwrap $(B)/lagprobe
 	$(MAKE) B=build-dynamic STATIC= build-dynamic/p0f-wrap
 	@P0F_WRAP=$(abspath $(BIN)) B=$(abspath $(B)) sh bench/run.sh
 
@@ -83,11 +88,11 @@ $(B)/lagprobe: bench/lagprobe.c bench/bench.h $(LIBOBJS) conf-cc | $(B)/.dir
 $(B)/nullwrap: bench/nullwrap.c conf-cc | $(B)/.dir
 	$(COMPILE) -static -o $@ $<
 
-demo: all $(B)/freeport $(B)/osprobe
+demo: deps all $(B)/freeport $(B)/osprobe
 	@sh package/demo
 
-install: all doc/p0f-wrap.8
-	DESTDIR='$(DESTDIR)' sh package/install
+install: all
+	FROM='$(dir $(BIN))' DESTDIR='$(DESTDIR)' sh package/install
 
 clean:
 	rm -rf build build-san build-fuzz build-dynamic p0f-wrap

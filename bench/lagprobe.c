@@ -48,13 +48,14 @@ int main (int argc, char **argv)
     while (now_us() - t0 < 200000)
     {
       char q[P0F3_QUERY_LEN], r[P0F3_ANSWER_LEN] ;
-      char const *failed ;
+      char why[WHY_MAX] = "" ;
+      unsigned int sent = 0 ;
       answer ans ;
       tain deadline ;
       tain_now_set_stopwatch_g() ;
       tain_addsec_g(&deadline, 1) ;
       p0f3_query_pack(q, &client) ;
-      if (query_exchange(argv[2], q, sizeof(q), r, sizeof(r), &deadline, &failed) && p0f3_answer_unpack(&ans, r) == ANSWER_OK)
+      if (query_exchange(argv[2], q, sizeof(q), r, sizeof(r), &deadline, &sent, why) && (answer_zero(&ans), p0f3_answer_unpack(&ans, r, 0) == ANSWER_OK))
       {
         lag[got++] = now_us() - t0 ;
         break ;

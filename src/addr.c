@@ -11,7 +11,7 @@
 
 static char const mapped_prefix[12] = "\0\0\0\0\0\0\0\0\0\0\377\377" ;
 
- /* ip4_scan accepts 300.1.1.1 and trailing junk: each octet is checked here */
+ /* ip4_scan accepts 300.1.1.1, 01.2.3.4 and trailing junk: each octet is checked here, no leading zero, as inet_pton does in a mapped tail */
 static int ip4_scan_exact (char const *s, size_t len, char *ip)
 {
   size_t pos = 0 ;
@@ -26,7 +26,7 @@ static int ip4_scan_exact (char const *s, size_t len, char *ip)
     }
     if (pos >= len || s[pos] < '0' || s[pos] > '9') return 0 ;
     n = uint_scan(s + pos, &octet) ;
-    if (!n || n > 3 || pos + n > len || octet > 255) return 0 ;
+    if (!n || n > 3 || pos + n > len || octet > 255 || (n > 1 && s[pos] == '0')) return 0 ;
     ip[i] = (char)octet ;
     pos += n ;
   }
@@ -55,12 +55,21 @@ int addr_scan (char const *s, ip46 *addr)
   }
   if (zone + 1 == len) return 0 ;
   if (!ip6_scan_exact(s, zone, addr->ip)) return 0 ;
-  if (!memcmp(addr->ip, mapped_prefix, 12))
-  {
-    memmove(addr->ip, addr->ip + 12, 4) ;
-    memset(addr->ip + 4, 0, 12) ;
-    addr->is6 = 0 ;
-  }
-  else addr->is6 = 1 ;
+  addr->is6 = 1 ;
+  addr_fold_mapped(addr) ;
   return 1 ;
+}
+
+void addr_fold_mapped (ip46 *addr)
+{
+  if (!addr->is6 || memcmp(addr->ip, mapped_prefix, 12)) return ;
+  memmove(addr->ip, addr->ip + 12, 4) ;
+  memset(addr->ip + 4, 0, 12) ;
+  addr->is6 = 0 ;
+}
+
+int addr_is_unspecified (ip46 const *addr)
+{
+  static char const zero[16] = { 0 } ;
+  return !memcmp(addr->ip, zero, addr->is6 ? 16 : 4) ;
 }

@@ -2,15 +2,14 @@
 
 #include <string.h>
 
-#include <skalibs/env.h>
 #include <skalibs/types.h>
 
 #include "answer.h"
-#include "report.h"
 
 char const *const answer_names[ANSWER_FIELDS] =
 {
   [ANSWER_STATUS] = "P0F_STATUS",
+  [ANSWER_ADDR] = "P0F_ADDR",
   [ANSWER_GENRE] = "P0F_GENRE",
   [ANSWER_DETAIL] = "P0F_DETAIL",
   [ANSWER_DISTANCE] = "P0F_DISTANCE",
@@ -36,15 +35,50 @@ char const *const answer_names[ANSWER_FIELDS] =
   [ANSWER_MFLAGS] = "P0F_MFLAGS",
 } ;
 
+char const *const answer_status_names[ANSWER_STATUSES] =
+{
+  [ANSWER_OK] = "ok",
+  [ANSWER_STALE] = "stale",
+  [ANSWER_NOMATCH] = "nomatch",
+  [ANSWER_ERROR] = "error",
+} ;
+
+size_t sanitize_copy (char *out, char const *in, size_t max)
+{
+  size_t len = 0 ;
+  while (len < max && in[len])
+  {
+    unsigned char c = in[len] ;
+    out[len++] = c >= 0x20 && c <= 0x7e ? c : '?' ;
+  }
+  out[len] = 0 ;
+  return len ;
+}
+
+void line_cat (char *line, size_t size, char const *s)
+{
+  size_t len = strlen(line) ;
+  size_t room = size - 1 - len ;
+  size_t n = strlen(s) ;
+  if (n <= room) sanitize_copy(line + len, s, n) ;
+  else if (room >= 3) memcpy(line + len + sanitize_copy(line + len, s, room - 3), "...", 4) ;
+}
+
+void why_addv (char *why, char const *const *parts)
+{
+  if (why[0]) line_cat(why, WHY_MAX, "; ") ;
+  for (; *parts ; parts++) line_cat(why, WHY_MAX, *parts) ;
+}
+
 void answer_zero (answer *a)
 {
   memset(a, 0, sizeof(answer)) ;
 }
 
-void answer_set_string (answer *a, enum answer_field f, char const *s, size_t max)
+void answer_set_string (answer *a, enum answer_field f, char const *s, size_t width)
 {
-  if (max >= ANSWER_VALUE_MAX) max = ANSWER_VALUE_MAX - 1 ;
-  sanitize_copy(a->value[f], s, max) ;
+  size_t len = sanitize_copy(a->value[f], s, width < ANSWER_VALUE_MAX ? width : ANSWER_VALUE_MAX - 1) ;
+  while (len && a->value[f][len - 1] == ' ') a->value[f][--len] = 0 ;
 }
 
 void answer_set_uint (answer *a, enum answer_field f, unsigned long u)
@@ -57,9 +91,31 @@ void answer_set_int (answer *a, enum answer_field f, long i)
   a->value[f][long_fmt(a->value[f], i)] = 0 ;
 }
 
-int answer_modifs (stralloc *sa, answer const *a)
+static int listed (char const *var)
 {
   for (unsigned int i = 0 ; i < ANSWER_FIELDS ; i++)
-    if (!env_addmodif(sa, answer_names[i], a->value[i][0] ? a->value[i] : 0)) return 0 ;
-  return 1 ;
+  {
+    size_t len = strlen(answer_names[i]) ;
+    if (!strncmp(var, answer_names[i], len) && (var[len] == '=' || !var[len])) return 1 ;
+  }
+  return 0 ;
+}
+
+size_t answer_envp (char const **v, char const *const *envp, size_t envlen, answer const *a, int status_only, char *storage)
+{
+  size_t n = 0 ;
+  for (size_t i = 0 ; i < envlen ; i++)
+    if (!listed(envp[i])) v[n++] = envp[i] ;
+  for (unsigned int i = 0 ; i < (status_only ? 1 : ANSWER_FIELDS) ; i++)
+  {
+    size_t len = strlen(answer_names[i]) ;
+    if (!a->value[i][0]) continue ;
+    v[n++] = storage ;
+    memcpy(storage, answer_names[i], len) ;
+    storage[len] = '=' ;
+    storage += len + 1 ;
+    storage += strlen(strcpy(storage, a->value[i])) + 1 ;
+  }
+  v[n] = 0 ;
+  return n ;
 }

@@ -5,12 +5,12 @@
 
 #include <stddef.h>
 
-#include <skalibs/stralloc.h>
-
- /* one source of truth: every variable p0f-wrap exports or scrubs */
+ /* The one list of the variables p0f-wrap exports and scrubs (SPEC.md's
+    table): answer_names[] gives each its name, in this order. */
 enum answer_field
 {
   ANSWER_STATUS,
+  ANSWER_ADDR,
   ANSWER_GENRE,
   ANSWER_DETAIL,
   ANSWER_DISTANCE,
@@ -37,29 +37,62 @@ enum answer_field
   ANSWER_FIELDS
 } ;
 
-#define ANSWER_VALUE_MAX 41
-
+ /* P0F_STATUS's values, in answer_status_names[] */
 enum answer_status
 {
   ANSWER_OK,
+  ANSWER_STALE,
   ANSWER_NOMATCH,
-  ANSWER_BADQUERY,
-  ANSWER_MALFORMED,
-  ANSWER_ERROR
+  ANSWER_ERROR,
+  ANSWER_STATUSES
 } ;
 
-typedef struct answer_s answer, *answer_ref ;
+ /* a value: at most 40 bytes (p0f 2's detail), NUL-terminated; "" = not set */
+#define ANSWER_VALUE_MAX 41
+ /* "NAME=value\0" for every field at once: what answer_envp needs, on the stack */
+#define ANSWER_ENV_MAX (ANSWER_FIELDS * (16 + ANSWER_VALUE_MAX))
+
+typedef struct answer_s answer ;
 struct answer_s
 {
   char value[ANSWER_FIELDS][ANSWER_VALUE_MAX] ;
 } ;
 
 extern char const *const answer_names[ANSWER_FIELDS] ;
+extern char const *const answer_status_names[ANSWER_STATUSES] ;
 
+ /* answer_zero: every field unset */
 extern void answer_zero (answer *) ;
-extern int answer_modifs (stralloc *, answer const *) ;
+
+ /* answer_set_string: field f from s, a string field of a p0f answer of at
+    most width bytes (it need not end in NUL): stops at NUL or width (cut to
+    40), drops trailing spaces, replaces each byte outside 0x20-0x7e by '?' */
 extern void answer_set_string (answer *, enum answer_field, char const *, size_t) ;
+
+ /* answer_set_uint, answer_set_int: field f in plain decimal */
 extern void answer_set_uint (answer *, enum answer_field, unsigned long) ;
 extern void answer_set_int (answer *, enum answer_field, long) ;
+
+ /* answer_envp: fills v (room for envlen + ANSWER_FIELDS + 1 pointers) with
+    envp's envlen entries minus every copy of every name in the list, then
+    "NAME=value" for each set field of a (only P0F_STATUS if status_only),
+    written into storage (ANSWER_ENV_MAX bytes), then a null pointer.
+    Allocates nothing, cannot fail. Returns the number of entries in v. */
+extern size_t answer_envp (char const **v, char const *const *envp, size_t envlen, answer const *, int status_only, char *storage) ;
+
+ /* sanitize_copy: copies at most max bytes of in, up to its NUL, into out
+    (max + 1 bytes), each byte outside 0x20-0x7e as '?', and a NUL;
+    returns the length written */
+extern size_t sanitize_copy (char *out, char const *in, size_t max) ;
+
+ /* line_cat: appends s, sanitized, to the string line (size bytes with its
+    NUL), ending the line in "..." when s does not fit */
+extern void line_cat (char *line, size_t size, char const *s) ;
+
+ /* why_add(why, s...): appends "; " (unless why is empty) then each string
+    s, sanitized, to why, the text of what went wrong (WHY_MAX bytes) */
+#define WHY_MAX 300
+#define why_add(why, ...) why_addv(why, (char const *const []){ __VA_ARGS__, 0 })
+extern void why_addv (char *why, char const *const *parts) ;
 
 #endif

@@ -3,150 +3,277 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <skalibs/env.h>
 #include <skalibs/exec.h>
-#include <skalibs/stralloc.h>
+#include <skalibs/sgetopt.h>
 #include <skalibs/strerr.h>
 #include <skalibs/tai.h>
 #include <skalibs/types.h>
 
+#include "addr.h"
 #include "answer.h"
-#include "options.h"
 #include "query.h"
-#include "report.h"
-#include "target.h"
 
 #define USAGE "p0f-wrap [ -2 | -3 ] [ -s socket ] [ -t timeout ] [ -w wait ] [ -l localip ] [ -q | -v ] prog..."
 #define dieusage() strerr_dieusage(100, USAGE)
+#define SOCKET_DEFAULT "/run/p0f.sock"
+#define TIMEOUT_DEFAULT 1000
+#define MILLISECS_MAX 600000
+#define HEAD_ADDRESS_MAX 64
 
-static char const *const status_names[] =
+extern char **environ ;
+
+typedef struct config_s config ;
+struct config_s
 {
-  [ANSWER_OK] = "ok",
-  [ANSWER_NOMATCH] = "nomatch",
-  [ANSWER_BADQUERY] = "error",
-  [ANSWER_MALFORMED] = "error",
-  [ANSWER_ERROR] = "error",
+  char const *socket ;
+  unsigned int timeout ;
+  unsigned int wait ;
+  unsigned int verbosity ;
+  int haslocal ;
+  ip46 local ;
+  char const *const *prog ;
 } ;
 
-static void report_elapsed (report *r, tain const *start, unsigned int queries)
+static int millisecs_scan (char const *s, unsigned int *ms, unsigned int min)
 {
+  unsigned int u ;
+  if (!uint0_scan(s, &u) || u < min || u > MILLISECS_MAX) return 0 ;
+  *ms = u ;
+  return 1 ;
+}
+
+ /* options die with 100 where they are read; the environment's bad values go into why */
+static void config_read (config *c, query_target *t, int argc, char const *const *argv, char *why)
+{
+  subgetopt l = SUBGETOPT_ZERO ;
+  char const *x ;
+  int timeout = 0 ;
+  *c = (config){ .socket = 0, .timeout = TIMEOUT_DEFAULT, .wait = 100, .verbosity = 1, .haslocal = 0 } ;
+  t->protocol = 3 ;
+  for (int opt ; (opt = subgetopt_r(argc, argv, "23s:t:w:l:qv", &l)) != -1 ;)
+    switch (opt)
+    {
+      case '2' : t->protocol = 2 ; break ;
+      case '3' : t->protocol = 3 ; break ;
+      case 's' : if (!*l.arg) strerr_dief(100, "invalid socket path: empty") ; c->socket = l.arg ; break ;
+      case 't' :
+        if (!millisecs_scan(l.arg, &c->timeout, 1)) strerr_dief(100, "invalid timeout (milliseconds, 1 to 600000): ", l.arg) ;
+        timeout = 1 ; break ;
+      case 'w' :
+        if (!millisecs_scan(l.arg, &c->wait, 0)) strerr_dief(100, "invalid wait (milliseconds, 0 to 600000): ", l.arg) ;
+        break ;
+      case 'l' :
+        if (!addr_scan(l.arg, &c->local)) strerr_dief(100, "invalid local address: ", l.arg) ;
+        if (addr_is_unspecified(&c->local)) strerr_dief(100, "invalid local address: ", l.arg, " is unspecified") ;
+        c->haslocal = 1 ; break ;
+      case 'q' : c->verbosity = 0 ; break ;
+      case 'v' : c->verbosity = 2 ; break ;
+      default : dieusage() ;
+    }
+  if (l.ind >= argc || !*argv[l.ind]) dieusage() ;
+  if (t->protocol == 2 && c->haslocal && c->local.is6) strerr_dief(100, "invalid local address: p0f 2 needs an IPv4 address") ;
+  c->prog = argv + l.ind ;
+  if (!timeout && (x = getenv("P0F_TIMEOUT")) && !millisecs_scan(x, &c->timeout, 1))
+    why_add(why, "invalid $P0F_TIMEOUT ", x, " (milliseconds, 1 to 600000), using the default, 1000") ;
+  if (!c->socket)
+  {
+    x = getenv("P0F_SOCKET") ;
+    if (x && !*x) why_add(why, "invalid $P0F_SOCKET (empty), using the default, " SOCKET_DEFAULT) ;
+    c->socket = x && *x ? x : SOCKET_DEFAULT ;
+  }
+  if (c->wait > c->timeout) c->wait = c->timeout ;
+}
+
+ /* ${PROTO}name, else TCPname (ucspi_get has no TCP fallback); "$NAME" or "$PROTONAME and $TCPNAME" goes into said */
+static char const *ucspi_var (char const *name, char *said, size_t saidmax)
+{
+  char const *proto = getenv("PROTO") ;
+  char const *x = ucspi_get(name) ;
+  said[0] = 0 ;
+  if (proto && strcmp(proto, "TCP"))
+  {
+    line_cat(said, saidmax, "$") ;
+    line_cat(said, saidmax, proto) ;
+    line_cat(said, saidmax, name) ;
+    if (x) return x ;
+    line_cat(said, saidmax, " and ") ;
+  }
+  line_cat(said, saidmax, "$TCP") ;
+  line_cat(said, saidmax, name) ;
+  {
+    char tcpname[16] = "TCP" ;
+    strncat(tcpname, name, sizeof(tcpname) - 4) ;
+    return getenv(tcpname) ;
+  }
+}
+
+ /* an address or port from the UCSPI variable, else (inetd, systemd, s6-tcpserver alone) from the TCP socket on fd 0 */
+static int endpoint_read (char const *ipname, char const *portname, char const *what, int remote, ip46 *ip, uint16_t *port, int *fromfd0, char *why)
+{
+  char said[64] ;
+  char const *x = ucspi_var(ipname, said, sizeof(said)) ;
+  ip46 sip ;
+  uint16_t sport ;
+  int sock = 0 ;
+  if (!x || (port && !ucspi_var(portname, said, sizeof(said))))
+  {
+    sock = (remote ? socket_remote46(0, &sip, &sport) : socket_local46(0, &sip, &sport)) == 0 ;
+    if (sock) addr_fold_mapped(&sip) ;
+    x = ucspi_var(ipname, said, sizeof(said)) ;
+  }
+  if (x)
+  {
+    if (!addr_scan(x, ip)) return (why_add(why, "invalid ", what, " address in ", said), 0) ;
+    if (addr_is_unspecified(ip)) return (why_add(why, "invalid ", what, " address in ", said, ": ", x, " is unspecified"), 0) ;
+  }
+  else if (sock) { *ip = sip ; *fromfd0 = 1 ; }
+  else return (why_add(why, "no ", what, " address: ", said, " not set"), 0) ;
+  if (!port) return 1 ;
+  x = ucspi_var(portname, said, sizeof(said)) ;
+  if (x)
+  {
+    if (!uint160_scan(x, port)) return (why_add(why, "invalid ", what, " port in ", said, ": ", x), 0) ;
+  }
+  else if (sock) { *port = sport ; *fromfd0 = 1 ; }
+  else return (why_add(why, "no ", what, " port: ", said, " not set"), 0) ;
+  return 1 ;
+}
+
+static int target_read (query_target *t, config const *c, int *fromfd0, char *why)
+{
+  char const *x ;
+  if (!endpoint_read("REMOTEIP", "REMOTEPORT", "client", 1, &t->client, t->protocol == 2 ? &t->client_port : 0, fromfd0, why)) return 0 ;
+  if (t->protocol == 3) return 1 ;
+  if (t->client.is6) return (why_add(why, "p0f 2 cannot look up IPv6 clients"), 0) ;
+  if (!endpoint_read("LOCALIP", "LOCALPORT", "local", 0, &t->server, &t->server_port, fromfd0, why)) return 0 ;
+  if (c->haslocal) t->server = c->local ;
+  else if ((x = getenv("P0F_LOCAL_IP")))
+  {
+    if (!addr_scan(x, &t->server)) return (why_add(why, "invalid local address in $P0F_LOCAL_IP: ", x), 0) ;
+    if (addr_is_unspecified(&t->server)) return (why_add(why, "invalid local address in $P0F_LOCAL_IP: ", x, " is unspecified"), 0) ;
+  }
+  if (t->server.is6) return (why_add(why, "p0f 2 cannot look up connections to an IPv6 local address"), 0) ;
+  return 1 ;
+}
+
+ /* the info line: what p0f said, how many queries and how long */
+static void info (char const *head, answer const *a, unsigned int sent, tain const *start, char const *why)
+{
+  static enum answer_field const shown[] = { ANSWER_GENRE, ANSWER_DETAIL, ANSWER_DISTANCE, ANSWER_LINK } ;
+  static char const *const labels[] = { " genre=", " detail=", " distance=", " link=" } ;
+  char line[WHY_MAX + 240] ;
   char fmt[UINT64_FMT] ;
   tain elapsed ;
   uint64_t us ;
   tain_now_g() ;
   tain_sub(&elapsed, &STAMP, start) ;
   us = elapsed.sec.x * 1000000 + elapsed.nano / 1000 ;
-  report_cat(r, ", ") ;
-  report_catn(r, fmt, uint_fmt(fmt, queries)) ;
-  report_cat(r, queries == 1 ? " query, " : " queries, ") ;
-  report_catn(r, fmt, uint64_fmt(fmt, us / 1000)) ;
-  report_cat(r, ".") ;
-  report_catn(r, fmt, uint64_fmt(fmt, us % 1000 / 100)) ;
-  report_cat(r, " ms") ;
-}
-
-static void report_answer (report *r, answer const *a)
-{
-  static enum answer_field const shown[] = { ANSWER_GENRE, ANSWER_DETAIL, ANSWER_DISTANCE, ANSWER_LINK } ;
-  static char const *const labels[] = { " genre=", " detail=", " distance=", " link=" } ;
+  line[0] = 0 ;
+  line_cat(line, sizeof(line), a->value[ANSWER_STATUS]) ;
   for (unsigned int i = 0 ; i < sizeof(shown) / sizeof(*shown) ; i++)
     if (a->value[shown[i]][0])
     {
-      report_cat(r, labels[i]) ;
-      report_cat(r, a->value[shown[i]]) ;
+      line_cat(line, sizeof(line), labels[i]) ;
+      line_cat(line, sizeof(line), a->value[shown[i]]) ;
     }
+  fmt[uint_fmt(fmt, sent)] = 0 ;
+  line_cat(line, sizeof(line), ", ") ;
+  line_cat(line, sizeof(line), fmt) ;
+  line_cat(line, sizeof(line), sent == 1 ? " query, " : " queries, ") ;
+  fmt[uint64_fmt(fmt, us / 1000)] = 0 ;
+  line_cat(line, sizeof(line), fmt) ;
+  fmt[0] = '.' ;
+  fmt[1] = '0' + us % 1000 / 100 ;
+  fmt[2] = 0 ;
+  line_cat(line, sizeof(line), fmt) ;
+  line_cat(line, sizeof(line), " ms") ;
+  if (why[0])
+  {
+    line_cat(line, sizeof(line), "; ") ;
+    line_cat(line, sizeof(line), why) ;
+  }
+  strerr_warni(head, line) ;
+}
+
+ /* exec prog with the answer; if that alone makes the environment too large, with P0F_STATUS=error, then without */
+static void run (char const *const *prog, answer *a, char const *head, unsigned int verbosity)
+{
+  size_t envlen = env_len((char const *const *)environ) ;
+  char const *v[envlen + ANSWER_FIELDS + 1] ;
+  char storage[ANSWER_ENV_MAX] ;
+  answer_envp(v, (char const *const *)environ, envlen, a, 0, storage) ;
+  exec_ae(prog[0], prog, v) ;
+  if (errno == E2BIG)
+  {
+    strcpy(a->value[ANSWER_STATUS], answer_status_names[ANSWER_ERROR]) ;
+    if (verbosity) strerr_warnw(head, "unable to exec ", prog[0], " with p0f's variables: ", strerror(E2BIG), ": running it with P0F_STATUS=error only") ;
+    answer_envp(v, (char const *const *)environ, envlen, a, 1, storage) ;
+    exec_ae(prog[0], prog, v) ;
+    if (errno == E2BIG)
+    {
+      a->value[ANSWER_STATUS][0] = 0 ;
+      answer_envp(v, (char const *const *)environ, envlen, a, 1, storage) ;
+      exec_ae(prog[0], prog, v) ;
+    }
+  }
+  strerr_diefsys(errno == ENOENT ? 127 : 126, head, "unable to exec ", prog[0]) ;
 }
 
 int main (int argc, char const *const *argv)
 {
-  options o ;
+  config c ;
+  query_target t ;
   answer a ;
-  query_target target ;
-  query_stats stats = QUERY_STATS_ZERO ;
-  report head = REPORT_ZERO ;
-  report problem = REPORT_ZERO ;
-  stralloc modifs = STRALLOC_ZERO ;
+  char why[WHY_MAX] = "" ;
+  char head[HEAD_ADDRESS_MAX + PID_FMT + 8] = "" ;
+  char fmt[PID_FMT] ;
+  unsigned int sent = 0 ;
+  int fromfd0 = 0 ;
   enum answer_status status = ANSWER_ERROR ;
   tain start, deadline, waitdeadline ;
   PROG = "p0f-wrap" ;
 
-  switch (options_parse(&o, argc, argv))
-  {
-    case OPTIONS_OK : break ;
-    case OPTIONS_BADTIMEOUT : strerr_dief(100, "invalid timeout (milliseconds, 1 to 600000): ", o.bad) ;
-    case OPTIONS_BADWAIT : strerr_dief(100, "invalid wait (milliseconds, 0 to 600000): ", o.bad) ;
-    case OPTIONS_BADLOCAL : strerr_dief(100, "invalid local address: ", o.bad) ;
-    default : dieusage() ;
-  }
-
+  config_read(&c, &t, argc, argv, why) ;
   tain_now_set_stopwatch_g() ;
   start = STAMP ;
-  tain_from_millisecs(&deadline, o.timeout) ;
+  t.since = (uint32_t)time(0) - 1 ;
+  tain_from_millisecs(&deadline, c.timeout) ;
   tain_add_g(&deadline, &deadline) ;
-  tain_from_millisecs(&waitdeadline, o.wait) ;
+  tain_from_millisecs(&waitdeadline, c.wait) ;
   tain_add_g(&waitdeadline, &waitdeadline) ;
   answer_zero(&a) ;
 
-  if (o.envname)
+  if (target_read(&t, &c, &fromfd0, why))
   {
-    report_cat(&problem, "invalid $") ;
-    report_cat(&problem, o.envname) ;
-    report_cat(&problem, ", using the default; ") ;
+    status = query_run(&a, c.socket, &t, &deadline, &waitdeadline, &sent, why) ;
+    a.value[ANSWER_ADDR][ip46_fmt(a.value[ANSWER_ADDR], &t.client)] = 0 ;
   }
-  target.remote = 0 ;
-  target.id = (uint32_t)getpid() << 8 ;
-  if (target_get(&target, &o, &problem))
+  strcpy(a.value[ANSWER_STATUS], answer_status_names[status]) ;
+
   {
-    status = query_run(&a, o.protocol, o.socket, &target, &deadline, &waitdeadline, &stats) ;
-    switch (status)
+    char const *remote = ucspi_var("REMOTEIP", head, sizeof(head)) ;
+    head[0] = 0 ;
+     /* the head of every line: the client's address as given, cut at 64 bytes, and the pid */
+    if (remote && strlen(remote) > HEAD_ADDRESS_MAX)
     {
-      case ANSWER_ERROR :
-        report_cat(&problem, "unable to ") ;
-        report_cat(&problem, stats.failed) ;
-        report_cat(&problem, " ") ;
-        report_cat(&problem, o.socket) ;
-        report_cat(&problem, ": ") ;
-        report_cat(&problem, strerror(errno)) ;
-        break ;
-      case ANSWER_BADQUERY :
-        report_cat(&problem, "p0f at ") ;
-        report_cat(&problem, o.socket) ;
-        report_cat(&problem, " rejected the query") ;
-        break ;
-      case ANSWER_MALFORMED :
-        report_cat(&problem, "malformed answer from p0f at ") ;
-        report_cat(&problem, o.socket) ;
-        break ;
-      default : break ;
+      char cut[HEAD_ADDRESS_MAX - 2] ;
+      memcpy(cut, remote, sizeof(cut) - 1) ;
+      cut[sizeof(cut) - 1] = 0 ;
+      line_cat(head, sizeof(head), cut) ;
+      line_cat(head, sizeof(head), "...") ;
     }
+    else line_cat(head, sizeof(head), remote ? remote : a.value[ANSWER_ADDR][0] ? a.value[ANSWER_ADDR] : "unknown") ;
+    line_cat(head, sizeof(head), " pid ") ;
+    fmt[pid_fmt(fmt, getpid())] = 0 ;
+    line_cat(head, sizeof(head), fmt) ;
+    line_cat(head, sizeof(head), ": ") ;
   }
-  strcpy(a.value[ANSWER_STATUS], status_names[status]) ;
-
-  report_catmax(&head, target.remote ? target.remote : "unknown", REPORT_ADDRESS_MAX) ;
-  {
-    char fmt[PID_FMT] ;
-    report_cat(&head, " pid ") ;
-    report_catn(&head, fmt, pid_fmt(fmt, getpid())) ;
-    report_cat(&head, ": ") ;
-  }
-
-  if (o.verbosity && problem.len)
-    strerr_warnw(head.s, problem.s) ;
-  if (o.verbosity >= 2)
-  {
-    report info = head ;
-    report_cat(&info, status_names[status]) ;
-    report_answer(&info, &a) ;
-    report_elapsed(&info, &start, stats.queries) ;
-    strerr_warni(info.s) ;
-  }
-
-  if (!answer_modifs(&modifs, &a))
-  {
-    if (o.verbosity) strerr_warnwu("build the environment, running prog with it unchanged") ;
-    xexec(o.prog) ;
-  }
-  xmexec_m(o.prog, modifs.s, modifs.len) ;
+  if (fromfd0 && (c.verbosity >= 2 || why[0])) why_add(why, "addresses from the socket on fd 0, not the UCSPI variables") ;
+  if (c.verbosity >= 2) info(head, &a, sent, &start, why) ;
+  else if (c.verbosity && why[0]) strerr_warnw(head, why) ;
+  run(c.prog, &a, head, c.verbosity) ;
 }

@@ -1,5 +1,6 @@
 /* ISC license. */
 
+#include <errno.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -22,13 +23,13 @@ enum answer_status p0f2_answer_unpack (answer *a, char const *s, uint32_t id)
 {
   int16_t score ;
   int32_t uptime ;
-  if (host_u32_get(s) != P0F2_MAGIC || host_u32_get(s + 4) != id) return ANSWER_MALFORMED ;
+  if (host_u32_get(s) != P0F2_MAGIC || host_u32_get(s + 4) != id) return (errno = EPROTO, ANSWER_ERROR) ;
   switch ((unsigned char)s[8])
   {
     case 0 : break ;
-    case 1 : return ANSWER_BADQUERY ;
+    case 1 : return (errno = EINVAL, ANSWER_ERROR) ;
     case 2 : return ANSWER_NOMATCH ;
-    default : return ANSWER_MALFORMED ;
+    default : return (errno = EPROTO, ANSWER_ERROR) ;
   }
   answer_set_string(a, ANSWER_GENRE, s + 9, 20) ;
   answer_set_string(a, ANSWER_DETAIL, s + 29, 40) ;

@@ -1,5 +1,6 @@
 /* ISC license. */
 
+#include <errno.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -19,24 +20,22 @@ static void set_nonzero (answer *a, enum answer_field f, uint32_t u)
   if (u) answer_set_uint(a, f, u) ;
 }
 
-enum answer_status p0f3_answer_unpack (answer *a, char const *s)
+enum answer_status p0f3_answer_unpack (answer *a, char const *s, uint32_t since)
 {
-  uint32_t status ;
   int16_t distance ;
-  uint32_t uptime ;
-  if (host_u32_get(s) != P0F3_ANSWER_MAGIC) return ANSWER_MALFORMED ;
-  status = host_u32_get(s + 4) ;
+  uint32_t status = host_u32_get(s + 4) ;
+  if (host_u32_get(s) != P0F3_ANSWER_MAGIC) return (errno = EPROTO, ANSWER_ERROR) ;
   if (status == 0x20) return ANSWER_NOMATCH ;
-  if (status == 0x00) return ANSWER_BADQUERY ;
-  if (status != 0x10) return ANSWER_MALFORMED ;
+  if (status == 0x00) return (errno = EINVAL, ANSWER_ERROR) ;
+  if (status != 0x10) return (errno = EPROTO, ANSWER_ERROR) ;
   set_nonzero(a, ANSWER_FIRST_SEEN, host_u32_get(s + 8)) ;
   set_nonzero(a, ANSWER_LAST_SEEN, host_u32_get(s + 12)) ;
   set_nonzero(a, ANSWER_TOTAL_CONN, host_u32_get(s + 16)) ;
-  uptime = host_u32_get(s + 20) ;
-  if (uptime)
+   /* up_mod_days is non-zero exactly when p0f measured an uptime; then uptime_min 0 is under a minute */
+  if (host_u32_get(s + 24))
   {
-    answer_set_uint(a, ANSWER_UPTIME, uptime / 60) ;
-    answer_set_uint(a, ANSWER_UPTIME_MIN, uptime) ;
+    answer_set_uint(a, ANSWER_UPTIME, host_u32_get(s + 20) / 60) ;
+    answer_set_uint(a, ANSWER_UPTIME_MIN, host_u32_get(s + 20)) ;
   }
   set_nonzero(a, ANSWER_UP_MOD_DAYS, host_u32_get(s + 24)) ;
   set_nonzero(a, ANSWER_LAST_NAT, host_u32_get(s + 28)) ;
@@ -45,11 +44,11 @@ enum answer_status p0f3_answer_unpack (answer *a, char const *s)
   if (distance >= 0 && distance < 255) answer_set_int(a, ANSWER_DISTANCE, distance) ;
   answer_set_uint(a, ANSWER_BAD_SW, (unsigned char)s[38]) ;
   answer_set_string(a, ANSWER_GENRE, s + 40, 32) ;
-  if (a->value[ANSWER_GENRE][0]) answer_set_uint(a, ANSWER_OS_MATCH_Q, (unsigned char)s[39]) ;  /* 0 for "no OS" too */
+  if (a->value[ANSWER_GENRE][0]) answer_set_uint(a, ANSWER_OS_MATCH_Q, (unsigned char)s[39]) ;
   answer_set_string(a, ANSWER_DETAIL, s + 72, 32) ;
   answer_set_string(a, ANSWER_HTTP_NAME, s + 104, 32) ;
   answer_set_string(a, ANSWER_HTTP_FLAVOR, s + 136, 32) ;
   answer_set_string(a, ANSWER_LINK, s + 168, 32) ;
   answer_set_string(a, ANSWER_LANGUAGE, s + 200, 32) ;
-  return ANSWER_OK ;
+  return host_u32_get(s + 12) < since ? ANSWER_STALE : ANSWER_OK ;
 }

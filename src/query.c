@@ -1,14 +1,16 @@
 /* ISC license. */
 
+#define _GNU_SOURCE
 #include <errno.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/socket.h>
 #include <sys/un.h>
 
 #include <skalibs/buffer.h>
 #include <skalibs/djbunix.h>
-#include <skalibs/posixplz.h>
 #include <skalibs/iopause.h>
+#include <skalibs/posixplz.h>
 #include <skalibs/socket.h>
 #include <skalibs/tai.h>
 #include <skalibs/unix-timed.h>
@@ -17,13 +19,15 @@
 #include "p0f3.h"
 #include "query.h"
 
-#define QUERY_ANSWER_MAX P0F3_ANSWER_LEN
+#define QUERY_READ_MAX 512
 #define QUERY_DRAIN_SECS 10
-#if P0F2_QUERY_LEN < P0F3_QUERY_LEN || P0F3_ANSWER_LEN < P0F2_ANSWER_LEN
+#define QUERY_RESERVE_MS 5
+#if P0F2_QUERY_LEN < P0F3_QUERY_LEN || P0F3_ANSWER_LEN < P0F2_ANSWER_LEN || QUERY_READ_MAX <= P0F3_ANSWER_LEN
 #error buffer sizes
 #endif
 
-int query_sleep (unsigned int ms, tain const *limit)
+ /* sleeps ms, or less if limit comes first; 0 if limit has already come */
+static int sleep_until (unsigned int ms, tain const *limit)
 {
   tain until ;
   tain_now_g() ;
@@ -34,111 +38,142 @@ int query_sleep (unsigned int ms, tain const *limit)
   return 1 ;
 }
 
-static unsigned int retry_delay (unsigned int n)
+ /* p0f 3 knows a connection about 4 ms after p0f-wrap starts (its capture hands it packets every 5 ms), then soon */
+static unsigned int reask_delay (unsigned int n)
 {
-  unsigned int ms = 1 + n / 4 ;
-  return ms > 10 ? 10 : ms ;
+  static unsigned char const ms[] = { 4, 1, 1, 1, 1, 2, 2, 2, 2, 5 } ;
+  return n < sizeof(ms) ? ms[n] : 10 ;
 }
 
-static int connect_retrying (char const *path, tain const *deadline, char const **failed)
+static int connect_retrying (char const *path, tain const *deadline, char *why)
 {
-  *failed = "connect to" ;
   for (unsigned int n = 0 ;; n++)
   {
     int fd = ipc_stream_nbcoe() ;
-    if (fd < 0) return -1 ;
+    if (fd < 0)
+    {
+      why_add(why, "unable to create a socket: ", strerror(errno)) ;
+      return -1 ;
+    }
     if (ipc_timed_connect_g(fd, path, deadline)) return fd ;
     fd_close(fd) ;
-    if (errno != EAGAIN) return -1 ;
-    *failed = "connect (its listen backlog stayed full) to" ;
-    if (!query_sleep(retry_delay(n), deadline)) return (errno = ETIMEDOUT, -1) ;
+    if (errno != EAGAIN) break ;
+    if (!sleep_until(1 + (n / 4 < 9 ? n / 4 : 9), deadline))
+    {
+      why_add(why, "unable to connect to ", path, ": its listen backlog stayed full") ;
+      return -1 ;
+    }
   }
+  why_add(why, "unable to connect to ", path, ": ", strerror(errno)) ;
+  return -1 ;
 }
 
- /* p0f dies of SIGPIPE when its client closes with an answer pending: a detached child reads it out */
-static void drain_detached (int fd, size_t len)
+ /* p0f dies of SIGPIPE when its client closes with an answer pending: a detached child reads it out, holding nothing else */
+static int drain_detached (int fd, size_t len)
 {
-  char storage[QUERY_ANSWER_MAX + 1] ;
-  char junk[QUERY_ANSWER_MAX] ;
+  char storage[QUERY_READ_MAX] ;
+  char junk[QUERY_READ_MAX] ;
   buffer b ;
   tain deadline ;
-  if (doublefork()) return ;
-  close(0) ;
-  close(1) ;
-  close(2) ;
+  pid_t pid = doublefork() ;
+  if (pid) return pid > 0 ;
+  if (fd && close_range(0, fd - 1, 0) < 0) for (int i = 0 ; i < fd ; i++) close(i) ;
+  if (close_range(fd + 1, ~0U, 0) < 0) for (long i = fd + 1 ; i < sysconf(_SC_OPEN_MAX) ; i++) close(i) ;
+  if (chdir("/") < 0) _exit(111) ;
   tain_now_g() ;
   tain_addsec_g(&deadline, QUERY_DRAIN_SECS) ;
-  buffer_init(&b, &buffer_read, fd, storage, len + 1) ;
+  buffer_init(&b, &buffer_read, fd, storage, sizeof(storage)) ;
   buffer_timed_get_g(&b, junk, len, &deadline) ;
   _exit(0) ;
 }
 
-int query_exchange (char const *path, char const *query, size_t querylen, char *reply, size_t replylen, tain const *deadline, char const **failed)
+int query_exchange (char const *path, char const *query, size_t querylen, char *reply, size_t replylen, tain const *deadline, unsigned int *sent, char *why)
 {
-  char storage[QUERY_ANSWER_MAX + 1] ;
+  char storage[QUERY_READ_MAX] ;
   buffer b ;
   size_t got ;
+  char c ;
   int fd ;
   if (strlen(path) >= sizeof(((struct sockaddr_un *)0)->sun_path))
   {
-    *failed = "connect to" ;
-    return (errno = ENAMETOOLONG, 0) ;
+    why_add(why, "unable to connect to ", path, ": ", strerror(ENAMETOOLONG)) ;
+    return 0 ;
   }
-  fd = connect_retrying(path, deadline, failed) ;
+  fd = connect_retrying(path, deadline, why) ;
   if (fd < 0) return 0 ;
   if (!ipc_timed_send_g(fd, query, querylen, deadline))
   {
-    *failed = "send a query to" ;
+    why_add(why, "unable to send a query to ", path, ": ", strerror(errno)) ;
     goto err ;
   }
-  buffer_init(&b, &buffer_read, fd, storage, replylen + 1) ;
+  ++*sent ;
+  buffer_init(&b, &buffer_read, fd, storage, sizeof(storage)) ;
   errno = 0 ;
   got = buffer_timed_get_g(&b, reply, replylen, deadline) ;
   if (got < replylen)
   {
-    *failed = "read an answer from" ;
     if (!errno) errno = EPIPE ;
-    else if (errno == ETIMEDOUT)
-    {
-      drain_detached(fd, replylen - got) ;
-      errno = ETIMEDOUT ;
-    }
+    why_add(why, "unable to read an answer from ", path, ": ", strerror(errno)) ;
+    if (errno == ETIMEDOUT && !drain_detached(fd, replylen - got))
+      why_add(why, "p0f was left with an answer pending (unable to fork a reader: ", strerror(errno), ")") ;
+    goto err ;
+  }
+  if (buffer_len(&b) || recv(fd, &c, 1, MSG_PEEK | MSG_DONTWAIT) > 0)
+  {
+    why_add(why, "malformed answer from p0f at ", path, replylen == P0F3_ANSWER_LEN ? ": longer than p0f 3.09b's 232 bytes (a patched p0f such as p0f-mtu or p0f-ng's api2?)" : ": longer than p0f 2.0.8's 144 bytes") ;
     goto err ;
   }
   fd_close(fd) ;
   return 1 ;
 
  err:
-  {
-    int e = errno ;
-    fd_close(fd) ;
-    errno = e ;
-  }
+  fd_close(fd) ;
   return 0 ;
 }
 
-enum answer_status query_run (answer *a, unsigned int protocol, char const *path, query_target const *t, tain const *deadline, tain const *waitdeadline, query_stats *st)
+static enum answer_status ask (answer *a, char const *path, query_target const *t, unsigned int n, tain const *deadline, unsigned int *sent, char *why)
 {
   char query[P0F2_QUERY_LEN] ;
-  char reply[QUERY_ANSWER_MAX] ;
+  char reply[P0F3_ANSWER_LEN] ;
+  enum answer_status status ;
+  uint32_t id = ((uint32_t)getpid() << 8) + n ;
+  if (t->protocol == 2) p0f2_query_pack(query, id, t->client.ip, t->server.ip, t->client_port, t->server_port) ;
+  else p0f3_query_pack(query, &t->client) ;
+  if (!query_exchange(path, query, t->protocol == 2 ? P0F2_QUERY_LEN : P0F3_QUERY_LEN, reply, t->protocol == 2 ? P0F2_ANSWER_LEN : P0F3_ANSWER_LEN, deadline, sent, why))
+    return ANSWER_ERROR ;
+  answer_zero(a) ;
+  status = t->protocol == 2 ? p0f2_answer_unpack(a, reply, id) : p0f3_answer_unpack(a, reply, t->since) ;
+  if (status == ANSWER_ERROR)
+    why_add(why, errno == EINVAL ? "p0f at " : "malformed answer from p0f at ", path, errno == EINVAL ? " rejected the query" : "") ;
+  return status ;
+}
+
+enum answer_status query_run (answer *a, char const *path, query_target const *t, tain const *deadline, tain const *waitdeadline, unsigned int *sent, char *why)
+{
+  enum answer_status best = ANSWER_ERROR ;
+  tain longest = TAIN_ZERO ;
   for (unsigned int n = 0 ;; n++)
   {
+    answer fresh ;
+    tain start, limit, reserve ;
     enum answer_status status ;
-    uint32_t id = t->id + n ;
-    st->queries++ ;
-    if (protocol == 2)
-    {
-      p0f2_query_pack(query, id, t->client.ip, t->server.ip, t->client_port, t->server_port) ;
-      if (!query_exchange(path, query, P0F2_QUERY_LEN, reply, P0F2_ANSWER_LEN, deadline, &st->failed)) return ANSWER_ERROR ;
-      status = p0f2_answer_unpack(a, reply, id) ;
-    }
-    else
-    {
-      p0f3_query_pack(query, &t->client) ;
-      if (!query_exchange(path, query, P0F3_QUERY_LEN, reply, P0F3_ANSWER_LEN, deadline, &st->failed)) return ANSWER_ERROR ;
-      status = p0f3_answer_unpack(a, reply) ;
-    }
-    if (status != ANSWER_NOMATCH) return status ;
-    if (!query_sleep(retry_delay(n), waitdeadline)) return ANSWER_NOMATCH ;
+    tain_now_g() ;
+    start = STAMP ;
+    status = ask(&fresh, path, t, n, deadline, sent, why) ;
+    if (status == ANSWER_OK || status == ANSWER_STALE) *a = fresh ;
+    if (status == ANSWER_OK || (status == ANSWER_ERROR && best == ANSWER_ERROR)) return status ;
+    if (status == ANSWER_ERROR) return best ;
+    if (best != ANSWER_STALE) best = status ;
+     /* a re-ask starts only while the deadline leaves it 4 times the longest round trip, 5 ms at least */
+    tain_now_g() ;
+    tain_sub(&start, &STAMP, &start) ;
+    if (tain_less(&longest, &start)) longest = start ;
+    tain_from_millisecs(&reserve, QUERY_RESERVE_MS) ;
+    tain_add(&start, &longest, &longest) ;
+    tain_add(&start, &start, &start) ;
+    if (tain_less(&reserve, &start)) reserve = start ;
+    tain_sub(&limit, deadline, &reserve) ;
+    if (tain_less(waitdeadline, &limit)) limit = *waitdeadline ;
+    if (!sleep_until(reask_delay(n), &limit)) return best ;
   }
 }

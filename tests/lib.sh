@@ -100,8 +100,10 @@ finish () {
   [ "$FAILED" = 0 ]
 }
 
-# The names p0f-wrap exports (the only lines allowed to differ from the probe alone)
-OUTPUTS='^env P0F_\(STATUS\|GENRE\|DETAIL\|DISTANCE\|LINK\|UPTIME\|UPTIME_MIN\|FIRST_SEEN\|LAST_SEEN\|TOTAL_CONN\|UP_MOD_DAYS\|LAST_NAT\|LAST_CHG\|BAD_SW\|OS_MATCH_Q\|HTTP_NAME\|HTTP_FLAVOR\|LANGUAGE\|TOS\|FW\|NAT\|REAL\|SCORE\|MFLAGS\)='
+# The names p0f-wrap exports, from the one list in src/answer.c (the only
+# lines allowed to differ from the probe alone): ^env \(P0F_STATUS\|...\)=
+OUTPUTS="^env \\($("$B/names" | paste -s -d '|' | sed 's/|/\\|/g')\\)="
+[ "$OUTPUTS" != '^env \(\)=' ] || { echo "not ok - $B/names printed no names" ; exit 1 ; }
 
 # robust NAME STATUS BOUND ENV... -- ARGS...: runs p0f-wrap ARGS in front of
 # the probe, with bytes on its stdin, and checks every invariant: the probe

@@ -116,6 +116,18 @@ static size_t p0f3_reply (char *r, char const *q, char const *action)
   if (!strcmp(action, "status")) { put32(r + 4, 0x30) ; return 232 ; }
   if (!strcmp(action, "magic")) { put32(r, 0x50304603U) ; put32(r + 4, 0x10) ; return 232 ; }
   put32(r + 4, 0x10) ;
+  put32(r + 8, (uint32_t)time(0)) ;
+  put32(r + 12, (uint32_t)time(0)) ;
+  put32(r + 16, 1) ;
+  if (!strncmp(action, "seen:", 5))
+  {
+    int delta = 0 ;
+    int_scan(action + 5, &delta) ;
+    put32(r + 12, (uint32_t)(time(0) + delta)) ;
+  }
+  if (!strcmp(action, "uptime0")) put32(r + 24, 49) ;
+  if (!strcmp(action, "unknown")) { r[39] = 2 ; return 232 ; }
+  if (!strcmp(action, "cutflavor")) { field(r + 40, 32, "Mac OS X") ; memcpy(r + 72, "10.9 or newer (sometimes iPhone ", 32) ; return 232 ; }
   if (!strcmp(action, "junk"))
   {
     for (unsigned int i = 40 ; i < 232 ; i++) r[i] = (char)(i % 2 ? 0x07 : 0xe9) ;
@@ -124,7 +136,7 @@ static size_t p0f3_reply (char *r, char const *q, char const *action)
   }
   if (!strcmp(action, "full"))
   {
-    put32(r + 8, 1700000000) ; put32(r + 12, 1700000100) ; put32(r + 16, 7) ;
+    put32(r + 8, 1700000000) ; put32(r + 16, 7) ;
     put32(r + 20, 125) ; put32(r + 24, 49) ; put32(r + 28, 1700000050) ; put32(r + 32, 1700000060) ;
     put16(r + 36, 12) ; r[38] = 1 ; r[39] = 2 ;
     field(r + 40, 32, "Windows") ; field(r + 72, 32, "7 or 8") ; field(r + 104, 32, "Firefox") ;
@@ -167,6 +179,17 @@ static void send_reply (int fd, char const *r, size_t len, char const *action)
   if (!strcmp(action, "split"))
   {
     allwrite(fd, r, 50) ; sleep_ms(20) ; allwrite(fd, r + 50, len - 50) ;
+    return ;
+  }
+  if (!strncmp(action, "long:", 5))
+  {
+    char big[4096] ;
+    unsigned int more = 0 ;
+    uint_scan(action + 5, &more) ;
+    if (len + more > sizeof(big)) more = sizeof(big) - len ;
+    memcpy(big, r, len) ;
+    memset(big + len, 'x', more) ;
+    allwrite(fd, big, len + more) ;
     return ;
   }
   allwrite(fd, r, len) ;

@@ -29,7 +29,7 @@ connect () {
   tcpclient -RHl0 -T 5 -i "$1" 127.0.0.1 "$2" sh -c 'exec cat <&6'
 }
 
-# stats: median and worst of a list of numbers on stdin
+# stats: median, 90th percentile and worst of a list of numbers on stdin
 stats () {
-  sort -n | awk '{ v[NR] = $1 } END { if (NR) printf "median %s, worst %s", v[int((NR + 1) / 2)], v[NR] }'
+  sort -n | awk '{ v[NR] = $1 } END { if (NR) printf "median %s, p90 %s, worst %s", v[int((NR + 1) / 2)], v[int((NR * 9 + 9) / 10)], v[NR] }'
 }

@@ -1,6 +1,6 @@
 /* ISC license. */
 
- /* libFuzzer: the p0f 3 answer decoder on any 232 bytes; every value it
+ /* libFuzzer: the p0f 3 answer decoder on any 232 bytes (and a "since" from the next 4); every value it
     produces must be printable and within bounds. */
 
 #include <stddef.h>
@@ -14,9 +14,11 @@
 int LLVMFuzzerTestOneInput (uint8_t const *data, size_t size)
 {
   char reply[P0F3_ANSWER_LEN] = { 0 } ;
+  uint32_t since = 0 ;
   answer a ;
   memcpy(reply, data, size < sizeof(reply) ? size : sizeof(reply)) ;
+  if (size >= sizeof(reply) + 4) memcpy(&since, data + sizeof(reply), 4) ;
   answer_zero(&a) ;
-  fuzz_check_answer(&a, p0f3_answer_unpack(&a, reply)) ;
+  fuzz_check_answer(&a, p0f3_answer_unpack(&a, reply, since)) ;
   return 0 ;
 }

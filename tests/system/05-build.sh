@@ -1,20 +1,67 @@
-# The build and the install: the binary needs no libskarnet at run time, and
-# package/install puts it and the man page under $DESTDIR<conf-home> with the
-# mode from package/modes.
+# The build and the install, in a copy of the tree: make and make install
+# install no package (apt-get, dpkg and friends are stubs that record any
+# call), a missing skalibs stops make with one line naming skalibs-dev, the
+# binary needs no libskarnet at run time, and make install puts the stripped
+# binary, the man page, the HTML pages and the examples under
+# $DESTDIR<conf-home> with their modes.
 . tests/lib.sh
 
 check "the binary does not need libskarnet at run time" sh -c "! ldd '$P0F_WRAP' 2>&1 | grep -q skarnet"
-DEST=$T/dest
+
+top=$T/top
+mkdir -p "$top" "$T/stubs"
+cp -R Makefile conf-cc conf-home src package doc "$top/"
+for tool in apt-get apt aptitude dpkg dpkg-query sudo ; do
+  printf '#!/bin/sh\necho "%s $*" >> %s/calls\nexit 1\n' "$tool" "$T" > "$T/stubs/$tool"
+  chmod 755 "$T/stubs/$tool"
+done
+( cd "$top" && make -n all install DESTDIR="$T/dest" ) > "$T/make-n" 2>&1
+check "make -n all install: package/deps is not among the commands" sh -c "grep -q package/install $T/make-n && ! grep -q package/deps $T/make-n"
+( cd "$top" && PATH="$T/stubs:$PATH" make && PATH="$T/stubs:$PATH" make install DESTDIR="$T/dest" ) > "$T/make.log" 2>&1
+rc=$?
+check "make, make install with apt-get, dpkg, dpkg-query, sudo as recording stubs: both succeed (exit $rc)" [ $rc = 0 ]
+check "make, make install: no package tool was called" [ ! -e "$T/calls" ]
+
 home=$(head -n 1 conf-home)
-mkdir -p "$T/top"
-cp "$P0F_WRAP" "$T/top/p0f-wrap"
-cp -R package conf-home "$T/top/"
-mkdir -p "$T/top/doc" && cp doc/p0f-wrap.8 "$T/top/doc/"
-( cd "$T/top" && DESTDIR=$DEST sh package/install )
-check "package/install: the binary in DESTDIR$home/bin, mode $(cut -d' ' -f2 package/modes)" sh -c "[ -x '$DEST$home/bin/p0f-wrap' ] && [ \$(stat -c %a '$DEST$home/bin/p0f-wrap') = \$(cut -d' ' -f2 package/modes | sed 's/^0//') ]"
-check "package/install: the man page in DESTDIR$home/share/man/man8" [ -f "$DEST$home/share/man/man8/p0f-wrap.8" ]
-check "package/install: no temporary file left" sh -c "[ -z \"\$(find '$DEST' -name '.*.new')\" ]"
-echo /opt/p0f-wrap > "$T/top/conf-home"
-( cd "$T/top" && DESTDIR=$DEST sh package/install )
-check "package/install follows conf-home" [ -x "$DEST/opt/p0f-wrap/bin/p0f-wrap" ]
+d=$T/dest$home
+( cd "$d" && find . -type f | sed 's|^\./||' | sort ) > "$T/listing"
+sed 's/^/# /' "$T/listing"
+cat > "$T/expected" <<LIST
+bin/p0f-wrap
+share/doc/p0f-wrap/examples/greylist-windows
+share/doc/p0f-wrap/examples/greylist-windows.sh
+share/doc/p0f-wrap/examples/s6/p0f/log/run
+share/doc/p0f-wrap/examples/s6/p0f/run
+share/doc/p0f-wrap/examples/s6/qmail-smtpd/log/run
+share/doc/p0f-wrap/examples/s6/qmail-smtpd/run
+share/doc/p0f-wrap/examples/s6/qmail-smtpd/run.s6
+share/doc/p0f-wrap/examples/s6/qmail-smtpd/run.s6-networking
+share/doc/p0f-wrap/p0f-wrap.html
+share/doc/p0f-wrap/performance.html
+share/man/man8/p0f-wrap.8
+LIST
+check "make install: the files under DESTDIR$home are the binary, the man page, the HTML pages and the examples" sh -c "sort $T/expected | cmp -s - $T/listing || { diff $T/expected $T/listing ; exit 1 ; }"
+check "make install: the binary is stripped ($(wc -c < "$d/bin/p0f-wrap") bytes) and runs" sh -c "! readelf -S '$d/bin/p0f-wrap' | grep -q '\.symtab' && '$d/bin/p0f-wrap' 2>&1 | grep -q 'usage'"
+check "make install: modes: the binary $(cut -d' ' -f2 package/modes), run scripts 755, pages 644" sh -c "[ \$(stat -c %a '$d/bin/p0f-wrap') = \$(cut -d' ' -f2 package/modes | sed 's/^0//') ] && [ \$(stat -c %a '$d/share/doc/p0f-wrap/examples/s6/p0f/run') = 755 ] && [ \$(stat -c %a '$d/share/man/man8/p0f-wrap.8') = 644 ] && [ \$(stat -c %a '$d/share/doc/p0f-wrap/p0f-wrap.html') = 644 ]"
+check "make install: the installed examples are the tree's" diff -r doc/examples/s6 "$d/share/doc/p0f-wrap/examples/s6"
+check "make install: no temporary file left" sh -c "[ -z \"\$(find '$T/dest' -name '.*.new')\" ]"
+echo /opt/p0f-wrap > "$top/conf-home"
+( cd "$top" && make install DESTDIR="$T/dest" ) > /dev/null 2>&1
+check "make install follows conf-home" sh -c "[ -x '$T/dest/opt/p0f-wrap/bin/p0f-wrap' ] && [ -f '$T/dest/opt/p0f-wrap/share/man/man8/p0f-wrap.8' ]"
+
+# a system root that has every header of /usr/include but skalibs' (Debian
+# puts them in /usr/include/<multiarch>/skalibs)
+multiarch=$(gcc -print-multiarch)
+mkdir -p "$T/root/usr/include/$multiarch"
+for h in /usr/include/* ; do [ "$h" = "/usr/include/$multiarch" ] || ln -s "$h" "$T/root/usr/include/" ; done
+for h in "/usr/include/$multiarch"/* ; do
+  case "$h" in */skalibs) ;; *) ln -s "$h" "$T/root/usr/include/$multiarch/" ;; esac
+done
+[ -e "$T/root/usr/include/stdio.h" ] && [ ! -e "$T/root/usr/include/$multiarch/skalibs" ] && [ ! -e "$T/root/usr/include/skalibs" ] ||
+  fail "the system root without skalibs is not what it should be"
+( cd "$top" && make clean > /dev/null && sed -i "1s|^|gcc --sysroot=$T/root |; 1s|^gcc --sysroot=$T/root gcc|gcc --sysroot=$T/root|" conf-cc && make ) > "$T/noskalibs.out" 2> "$T/noskalibs.err"
+rc=$?
+sed 's/^/# /' "$T/noskalibs.err"
+check "without skalibs' headers, make fails (exit $rc) with one line naming skalibs-dev" sh -c "[ $rc != 0 ] && [ \$(grep -c . $T/noskalibs.err | tr -d ' ') -le 2 ] && [ \$(grep -c 'install the Debian package skalibs-dev' $T/noskalibs.err) = 1 ]"
+check "without skalibs' headers, make compiles nothing" sh -c "! grep -q ' -c ' $T/noskalibs.out && ! grep -q 'error:' $T/noskalibs.err && [ -z \"\$(find $top -name '*.o')\" ]"
 finish

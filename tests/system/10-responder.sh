@@ -13,7 +13,7 @@ same_as_probe_alone () {
   env -i PATH="$PATH" $C "$P0F_WRAP" "$PROBE" -i arg1 "two words" < "$T/stdin" > "$T/wrapped.out" 2>/dev/null
   grep -q '^stdin HELO client' "$T/wrapped.out" || return 1
   grep -qx 'env P0F_STATUS=ok' "$T/wrapped.out" || return 1
-  grep -v '^clock \|^env P0F_STATUS\|^env P0F_GENRE\|^env P0F_DETAIL\|^env P0F_DISTANCE\|^env P0F_BAD_SW\|^env P0F_OS_MATCH_Q' "$T/wrapped.out" > "$T/wrapped.cmp"
+  grep -v "^clock \\|$OUTPUTS" "$T/wrapped.out" > "$T/wrapped.cmp"
   grep -v "^clock " "$T/alone.out" | cmp -s - "$T/wrapped.cmp"
 }
 
@@ -22,15 +22,17 @@ wrap ok $C -- -v
 check "ok: P0F_STATUS=ok and the genre" has "$OUT" "env P0F_STATUS=ok"
 check "ok: genre, detail, distance, bad_sw, os_match_q" \
   sh -c "grep -qx 'env P0F_GENRE=Linux' $OUT && grep -qx 'env P0F_DETAIL=2.2.x-3.x' $OUT && grep -qx 'env P0F_DISTANCE=0' $OUT && grep -qx 'env P0F_BAD_SW=0' $OUT && grep -qx 'env P0F_OS_MATCH_Q=2' $OUT"
-check "ok: unknown fields are not exported" sh -c "! grep -q '^env P0F_\\(LINK\\|UPTIME\\|FIRST_SEEN\\|HTTP_NAME\\|TOS\\|SCORE\\)' $OUT"
+check "ok: unknown fields are not exported" sh -c "! grep -q '^env P0F_\\(LINK\\|UPTIME\\|LAST_NAT\\|HTTP_NAME\\|TOS\\|SCORE\\)' $OUT"
 check "ok: one query, exit 0" sh -c "[ $(queries "$S") = 1 ] && [ $RC = 0 ]"
 check "ok: -v logs one info line and no warning" sh -c "[ \$(wc -l < $ERR) = 1 ] && grep -q '^p0f-wrap: info: 192.0.2.7 pid [0-9]*: ok genre=Linux detail=2.2.x-3.x distance=0, 1 query, [0-9.]* ms$' $ERR"
 check "argv, environment, fds, signals and stdin reach the program unchanged" same_as_probe_alone
 stop "$LASTPID"
 
 responder "$S" full
+t0=$(date +%s)
 wrap full $C --
-check "every p0f 3 field is exported" sh -c "for v in STATUS=ok GENRE=Windows 'DETAIL=7 or 8' DISTANCE=12 'LINK=Ethernet or modem' UPTIME=2 UPTIME_MIN=125 FIRST_SEEN=1700000000 LAST_SEEN=1700000100 TOTAL_CONN=7 UP_MOD_DAYS=49 LAST_NAT=1700000050 LAST_CHG=1700000060 BAD_SW=1 OS_MATCH_Q=2 HTTP_NAME=Firefox HTTP_FLAVOR=10.x LANGUAGE=English ; do grep -qx \"env P0F_\$v\" $OUT || exit 1 ; done"
+check "every p0f 3 field is exported" sh -c "for v in STATUS=ok GENRE=Windows 'DETAIL=7 or 8' DISTANCE=12 'LINK=Ethernet or modem' UPTIME=2 UPTIME_MIN=125 FIRST_SEEN=1700000000 TOTAL_CONN=7 UP_MOD_DAYS=49 LAST_NAT=1700000050 LAST_CHG=1700000060 BAD_SW=1 OS_MATCH_Q=2 HTTP_NAME=Firefox HTTP_FLAVOR=10.x LANGUAGE=English ADDR=192.0.2.7 ; do grep -qx \"env P0F_\$v\" $OUT || exit 1 ; done"
+check "P0F_LAST_SEEN: this connection's, from p0f" sh -c "[ \$(sed -n 's/^env P0F_LAST_SEEN=//p' $OUT) -ge $t0 ]"
 stop "$LASTPID"
 
 responder "$S" nomatch nomatch nomatch ok
@@ -44,7 +46,7 @@ n=$(queries "$S")
 check "no match for ever: P0F_STATUS=nomatch" has "$OUT" "env P0F_STATUS=nomatch"
 check "no match for ever: gives up after -w 60 ms ($ELAPSED ms, $n queries)" sh -c "[ $ELAPSED -ge 60 ] && [ $ELAPSED -lt 500 ] && [ $n -ge 10 ] && [ $n -le 40 ]"
 check "no match is not a warning" sh -c "! grep -q warning $ERR"
-check "no match: nothing but P0F_STATUS" sh -c "[ \$(grep '^env P0F_' $OUT | grep -vc '^env P0F_SOCKET=') = 1 ]"
+check "no match: nothing but P0F_STATUS and P0F_ADDR" sh -c "[ \$(grep '^env P0F_' $OUT | grep -vc '^env P0F_SOCKET=') = 2 ] && grep -qx 'env P0F_ADDR=192.0.2.7' $OUT"
 wrap forged $C P0F_GENRE=Windows P0F_STATUS=ok P0F_DISTANCE=3 P0F_SCORE=99 P0F_SOCKET_EXTRA=keep -- -w 0
 check "forged P0F_* variables are removed" sh -c "grep -qx 'env P0F_STATUS=nomatch' $OUT && ! grep -q 'P0F_GENRE\\|P0F_DISTANCE\\|P0F_SCORE' $OUT && grep -qx 'env P0F_SOCKET_EXTRA=keep' $OUT"
 stop "$LASTPID"
@@ -81,6 +83,6 @@ wrap usage2 TCPREMOTEIP=192.0.2.7 -- -Z
 check "unknown option: exit 100 with the usage line" sh -c "[ $RC = 100 ] && grep -q '^p0f-wrap: usage: ' $ERR"
 env -i PATH="$PATH" TCPREMOTEIP=192.0.2.7 P0F_SOCKET=$T/none "$P0F_WRAP" -q /nonexistent/prog > /dev/null 2> "$T/noexec.err"
 rc=$?
-check "exec failure: exit 127 with a fatal line" sh -c "[ $rc = 127 ] && grep -q '^p0f-wrap: fatal: unable to exec /nonexistent/prog' $T/noexec.err"
+check "exec failure: exit 127 with a fatal line" sh -c "[ $rc = 127 ] && grep -q '^p0f-wrap: fatal: 192.0.2.7 pid [0-9]*: unable to exec /nonexistent/prog' $T/noexec.err"
 
 finish

@@ -1,6 +1,9 @@
 # The service directories of doc/examples/s6, run for real under s6-svscan:
 # p0f on lo, qmail-smtpd (tcpserver, p0f-wrap, the probe in qmail-smtpd's
-# place) on 127.0.0.1, and p0f stopped, started and killed under it.
+# place) on 127.0.0.1, and p0f stopped, started and killed under it. Both
+# qmail-smtpd run scripts (run: tcpserver; run.s6: s6 tools) run with the same
+# ./env, a tcprules cdb included: both must deny 127.0.0.66 and pass the cdb's
+# variables (RELAYCLIENT) to the others.
 . tests/lib.sh
 . tests/real.sh
 . tests/s6.sh
@@ -8,9 +11,11 @@ require_root "the s6 test"
 
 PORT=$($B/freeport)
 SCAN=$T/scan
-SOCK=$T/p0f.sock
+SOCK=$T/run/p0f.sock
 s6_scandir "$SCAN" "$PORT" "$SOCK" "$T/bin/probe"
 cp "$PROBE" "$T/bin/probe"
+printf '127.0.0.66:deny\n:allow,RELAYCLIENT=""\n' | tcprules "$T/tcp.smtp.cdb" "$T/tcp.smtp.tmp"
+echo "$T/tcp.smtp.cdb" > "$SCAN/qmail-smtpd/env/TCPRULES"
 PORT2=$($B/freeport)
 cp -R "$SCAN/qmail-smtpd" "$SCAN/qmail-smtpd-s6"
 mv "$SCAN/qmail-smtpd-s6/run.s6" "$SCAN/qmail-smtpd-s6/run"
@@ -31,10 +36,17 @@ for i in 2 3 4 5 6 ; do
 done
 check "connections from 127.0.0.x arrive at the program with P0F_STATUS=ok and P0F_GENRE=Linux ($ok of 5)" [ $ok = 5 ]
 connect 127.0.0.7 "$PORT" > "$T/c7"
-check "the program runs as the unprivileged account with the envdir's settings" sh -c "grep -qx 'uid 65534 gid 65534' $T/c7 && grep -qx 'env P0F_SOCKET=$SOCK' $T/c7 && grep -qx 'env P0F_TIMEOUT=300' $T/c7 && [ \"\$(grep -c '^end$' $T/c7)\" = 1 ]"
+check "the program runs as the unprivileged account with the envdir's settings" sh -c "grep -qx 'uid $(id -u $S6_SMTP) gid $(id -g $S6_SMTP)' $T/c7 && grep -qx 'env P0F_SOCKET=$SOCK' $T/c7 && grep -qx 'env P0F_TIMEOUT=300' $T/c7 && [ \"\$(grep -c '^end$' $T/c7)\" = 1 ]"
 heal=$(until_ok 127.0.2 "$PORT2" 10) ; rc=$?
 connect 127.0.0.8 "$PORT2" > "$T/c8"
 check "the s6-tools variant (run.s6: s6-envuidgid, tcpserver -U) answers ok too" sh -c "[ $rc = 0 ] && grep -qx 'env P0F_GENRE=Linux' $T/c8"
+for p in "$PORT" "$PORT2" ; do
+  connect 127.0.0.66 "$p" > "$T/deny$p" 2>&1
+  connect 127.0.0.67 "$p" > "$T/allow$p" 2>&1
+done
+check "TCPRULES in ./env: run and run.s6 both deny 127.0.0.66 (tcprules 127.0.0.66:deny)" sh -c "! grep -q '^end$' $T/deny$PORT && ! grep -q '^end$' $T/deny$PORT2 && grep -q 'deny.*127.0.0.66' $T/log/qmail-smtpd/current && grep -q 'deny.*127.0.0.66' $T/log/qmail-smtpd-s6/current"
+check "TCPRULES in ./env: run and run.s6 both serve 127.0.0.67 with the cdb's RELAYCLIENT" sh -c "grep -qx 'env RELAYCLIENT=' $T/allow$PORT && grep -qx 'env RELAYCLIENT=' $T/allow$PORT2 && grep -qx end $T/allow$PORT && grep -qx end $T/allow$PORT2"
+check "run and run.s6 export the same P0F_SOCKET" sh -c "grep -qx 'env P0F_SOCKET=$SOCK' $T/allow$PORT && grep -qx 'env P0F_SOCKET=$SOCK' $T/allow$PORT2"
 
 s6-svc -d "$SCAN/p0f"
 s6-svwait -D -t 5000 "$SCAN/p0f"
@@ -63,7 +75,8 @@ check "p0f killed with SIGKILL: s6 restarts it (pid $old, then $new) and ok come
 echo "# p0f restart healed in $heal ms (s6-supervise waits 1 s before restarting a service that died)"
 
 check "p0f-wrap's warnings went to the qmail-smtpd log" sh -c "grep -q 'p0f-wrap: warning: 127.0.0.9 pid [0-9]*: unable to connect to $SOCK' $T/log/qmail-smtpd/current"
-check "p0f's log has its banner" grep -q 'p0f 3.09b' "$T/log/p0f/current"
+check "p0f's warnings (stderr) reach its log: s6-svc -d left 'User-initiated shutdown'" grep -q 'WARNING: User-initiated shutdown' "$T/log/p0f/current"
+check "p0f's per-connection blocks and banner (stdout) do not" sh -c "! grep -q -e 'raw_sig' -e 'p0f 3.09b' -e '127.0.0.2/' $T/log/p0f/current"
 
 s6_stop "$SCAN"
 trap cleanup EXIT

@@ -54,7 +54,9 @@ check "wrong magic: the warning says malformed" grep -q 'malformed answer from p
 fault "a bad-query status" error 200 badquery -- -t 200
 check "bad query: the warning says rejected" grep -q 'rejected the query' "$ERR"
 fault "an unknown status" error 200 status -- -t 200
-fault "more bytes than an answer" ok 200 extra -- -t 200
+fault "a 300-byte answer, as p0f-ng's api2 sends" error 200 long:68 -- -t 200
+check "a longer answer: malformed, the warning names a patched p0f" grep -q 'malformed answer from p0f at .*: longer than p0f 3.09b.s 232 bytes (a patched p0f' "$ERR"
+check "a longer answer: nothing exported from it" sh -c "! grep -q '^env P0F_\\(GENRE\\|DISTANCE\\|LINK\\|UPTIME\\)' $OUT"
 fault "no match for ever" nomatch 200 nomatch -- -t 200 -w 100
 fault "no match, then ok just before the deadline" ok 200 nomatchfor:150 -- -t 200 -w 190
 fault "strings full of control bytes, high bytes, no NUL" ok 200 junk -- -t 200

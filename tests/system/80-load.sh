@@ -2,16 +2,25 @@
 # p0f first sees SYNs from 300 loopback addresses, then 300 p0f-wrap
 # processes, released at once through a FIFO, ask about those clients.
 # Every one must exec within its bound, and p0f must still be alive and
-# answering afterwards.
+# answering afterwards. p0f runs as the example service directory runs it,
+# under s6-svscan with its s6-log: the log must stay small (p0f writes a block
+# per connection to stdout and floods stderr while clients wait for a slot).
 . tests/lib.sh
 . tests/real.sh
+. tests/s6.sh
 require_root "the load test"
 
 N=${LOAD_N:-300}
 TIMEOUT=1000
 PORT=$($B/freeport)
-SOCK=$T/p0f.sock
-start_p0f "$SOCK" "$PORT"
+SOCK=$T/run/p0f.sock
+SCAN=$T/scan
+s6_scandir "$SCAN" "$PORT" "$SOCK" true
+rm -rf "$SCAN/qmail-smtpd"
+trap 's6_stop "$SCAN" ; cleanup' EXIT
+s6_start "$SCAN"
+wait_for -S "$SOCK" || { echo "not ok - p0f under s6 did not start:" ; cat "$T/log/p0f/current" ; exit 1 ; }
+P0F_PID=$(s6-svstat -o pid "$SCAN/p0f")
 start_tcpserver "$PORT" true
 addr () { echo "127.0.$(( $1 / 200 + 10 )).$(( $1 % 200 + 2 ))" ; }
 i=0
@@ -47,7 +56,13 @@ echo "# queries: $(cat "$T"/load/*.err | sed -n 's/.*, \([0-9]*\) quer.*/\1/p' |
 check "every one of the $N ran the program ($ran)" [ "$ran" = $N ]
 check "every one within its bound of $TIMEOUT ms + 50 ($late late)" [ "$late" = 0 ]
 check "every one reported a status" [ $((ok + nomatch + error)) = $N ]
-check "p0f is still alive" kill -0 "$P0F_PID"
+check "p0f is still alive, not restarted (pid $P0F_PID)" sh -c "kill -0 $P0F_PID && [ \"\$(s6-svstat -o pid $SCAN/p0f)\" = $P0F_PID ]"
 wrap after TCPREMOTEIP="$(addr 7)" -- -s "$SOCK"
 check "p0f still answers afterwards" has "$OUT" "env P0F_STATUS=ok"
+sleep 0.5
+p0f_log () { cat "$T/log/p0f/current" "$T"/log/p0f/@* 2>/dev/null ; }
+log_bytes=$(p0f_log | wc -c)
+log_lines=$(p0f_log | wc -l)
+echo "# p0f's supervised log after the load: $log_bytes bytes, $log_lines lines ($(p0f_log | grep -c 'Too many API connections') 'Too many API connections', $(p0f_log | grep -c 'raw_sig') per-connection blocks)"
+check "p0f's log stays under 4 KiB after $N connections and $N queries at once ($log_bytes bytes)" [ "$log_bytes" -lt 4096 ]
 finish

@@ -55,6 +55,28 @@ static void ipv4_traps (void **state)
   invalid("4294967297.1.1.1") ;
 }
 
+ /* one rule for a dotted quad alone and in a mapped tail: no leading zeros (octal to some parsers) */
+static void leading_zeros (void **state)
+{
+  (void)state ;
+  invalid("01.2.3.4") ;
+  invalid("1.2.3.04") ;
+  invalid("::ffff:01.2.3.4") ;
+  is4("10.0.0.0", "\x0a\0\0\0") ;
+  is4("::ffff:10.0.0.0", "\x0a\0\0\0") ;
+}
+
+static void unspecified (void **state)
+{
+  ip46 ip ;
+  (void)state ;
+  assert_true(addr_scan("0.0.0.0", &ip) && addr_is_unspecified(&ip)) ;
+  assert_true(addr_scan("::", &ip) && addr_is_unspecified(&ip)) ;
+  assert_true(addr_scan("::ffff:0.0.0.0", &ip) && addr_is_unspecified(&ip)) ;
+  assert_true(addr_scan("0.0.0.1", &ip) && !addr_is_unspecified(&ip)) ;
+  assert_true(addr_scan("::1", &ip) && !addr_is_unspecified(&ip)) ;
+}
+
 static void ipv6 (void **state)
 {
   (void)state ;
@@ -128,6 +150,8 @@ int main (void)
   {
     cmocka_unit_test(ipv4),
     cmocka_unit_test(ipv4_traps),
+    cmocka_unit_test(leading_zeros),
+    cmocka_unit_test(unspecified),
     cmocka_unit_test(ipv6),
     cmocka_unit_test(zone_is_ignored),
     cmocka_unit_test(mapped_is_ipv4),

@@ -5,17 +5,15 @@
 #include <string.h>
 
 #include <skalibs/env.h>
-#include <skalibs/stralloc.h>
 
 #include "unit.h"
 #include "answer.h"
-#include "report.h"
 
 extern char **environ ;
 
 static char const *const spec_names[] =
 {
-  "P0F_STATUS", "P0F_GENRE", "P0F_DETAIL", "P0F_DISTANCE", "P0F_LINK",
+  "P0F_STATUS", "P0F_ADDR", "P0F_GENRE", "P0F_DETAIL", "P0F_DISTANCE", "P0F_LINK",
   "P0F_UPTIME", "P0F_UPTIME_MIN", "P0F_FIRST_SEEN", "P0F_LAST_SEEN",
   "P0F_TOTAL_CONN", "P0F_UP_MOD_DAYS", "P0F_LAST_NAT", "P0F_LAST_CHG",
   "P0F_BAD_SW", "P0F_OS_MATCH_Q", "P0F_HTTP_NAME", "P0F_HTTP_FLAVOR",
@@ -36,32 +34,63 @@ static char const *merged_get (char const *const *envp, char const *name)
   return env_get2(envp, name) ;
 }
 
+static size_t count_named (char const *const *envp, char const *name)
+{
+  size_t n = 0, len = strlen(name) ;
+  for (; *envp ; envp++) if (!strncmp(*envp, name, len) && ((*envp)[len] == '=' || !(*envp)[len])) n++ ;
+  return n ;
+}
+
+ /* every copy of every listed name goes, also a name twice and a name without '=' */
 static void scrub_then_export (void **state)
 {
-  stralloc modifs = STRALLOC_ZERO ;
+  static char const *const envp[] =
+  {
+    "P0F_GENRE=forged", "OTHER=kept", "P0F_STATUS=ok", "P0F_GENRE=Windows", "P0F_SCORE=100",
+    "P0F_STATUS=ok", "P0F_MFLAGS", "P0F_SOCKET=/run/p0f.sock", "P0F_GENRES=kept", 0
+  } ;
+  char const *v[9 + ANSWER_FIELDS + 1] ;
+  char storage[ANSWER_ENV_MAX] ;
   answer a ;
-  char const *envp[128] ;
+  size_t n ;
   (void)state ;
-  setenv("P0F_GENRE", "forged", 1) ;
-  setenv("P0F_SCORE", "100", 1) ;
-  setenv("P0F_STATUS", "ok", 1) ;
-  setenv("OTHER", "kept", 1) ;
   answer_zero(&a) ;
   strcpy(a.value[ANSWER_STATUS], "nomatch") ;
   answer_set_string(&a, ANSWER_DETAIL, "2.2.x-3.x", 32) ;
   answer_set_int(&a, ANSWER_DISTANCE, 0) ;
-  assert_true(answer_modifs(&modifs, &a)) ;
-  assert_true(env_merge(envp, 128, (char const *const *)environ, env_len((char const *const *)environ), modifs.s, modifs.len) > 0) ;
-  assert_null(merged_get(envp, "P0F_GENRE")) ;
-  assert_null(merged_get(envp, "P0F_SCORE")) ;
-  assert_string_equal(merged_get(envp, "P0F_STATUS"), "nomatch") ;
-  assert_string_equal(merged_get(envp, "P0F_DETAIL"), "2.2.x-3.x") ;
-  assert_string_equal(merged_get(envp, "P0F_DISTANCE"), "0") ;
-  assert_string_equal(merged_get(envp, "OTHER"), "kept") ;
+  n = answer_envp(v, envp, 9, &a, 0, storage) ;
+  assert_int_equal(n, 3 + 3) ;
+  assert_null(v[n]) ;
+  assert_string_equal(v[0], "OTHER=kept") ;
+  assert_string_equal(v[1], "P0F_SOCKET=/run/p0f.sock") ;
+  assert_string_equal(v[2], "P0F_GENRES=kept") ;
+  assert_int_equal(count_named(v, "P0F_STATUS"), 1) ;
+  assert_string_equal(merged_get(v, "P0F_STATUS"), "nomatch") ;
+  assert_string_equal(merged_get(v, "P0F_DETAIL"), "2.2.x-3.x") ;
+  assert_string_equal(merged_get(v, "P0F_DISTANCE"), "0") ;
   for (unsigned int i = 0 ; i < ANSWER_FIELDS ; i++)
     if (i != ANSWER_STATUS && i != ANSWER_DETAIL && i != ANSWER_DISTANCE)
-      assert_null(merged_get(envp, answer_names[i])) ;
-  stralloc_free(&modifs) ;
+      assert_int_equal(count_named(v, answer_names[i]), 0) ;
+  n = answer_envp(v, envp, 9, &a, 1, storage) ;
+  assert_int_equal(n, 3 + 1) ;
+  assert_string_equal(v[3], "P0F_STATUS=nomatch") ;
+}
+
+ /* the longest name with the longest value, every field set, fits the storage */
+static void storage_holds_every_field (void **state)
+{
+  static char const *const none[] = { 0 } ;
+  char const *v[ANSWER_FIELDS + 1] ;
+  char storage[ANSWER_ENV_MAX] ;
+  answer a ;
+  (void)state ;
+  for (unsigned int i = 0 ; i < ANSWER_FIELDS ; i++)
+  {
+    memset(a.value[i], 'x', ANSWER_VALUE_MAX - 1) ;
+    a.value[i][ANSWER_VALUE_MAX - 1] = 0 ;
+  }
+  assert_int_equal(answer_envp(v, none, 0, &a, 0, storage), ANSWER_FIELDS) ;
+  assert_true(v[ANSWER_FIELDS - 1] + strlen(v[ANSWER_FIELDS - 1]) < storage + sizeof(storage)) ;
 }
 
 static void numbers_are_plain_decimal (void **state)
@@ -87,27 +116,37 @@ static void strings_stop_at_width_and_nul (void **state)
   answer_set_string(&a, ANSWER_GENRE, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", 20) ;
   assert_string_equal(a.value[ANSWER_GENRE], "ABCDEFGHIJKLMNOPQRST") ;
   answer_set_string(&a, ANSWER_GENRE, "tab\there\x80\xff~ ", 20) ;
-  assert_string_equal(a.value[ANSWER_GENRE], "tab?here??~ ") ;
+  assert_string_equal(a.value[ANSWER_GENRE], "tab?here??~") ;
 }
 
-static void report_is_bounded_and_printable (void **state)
+static void line_is_bounded_and_printable (void **state)
 {
-  report r = REPORT_ZERO ;
+  char line[400] = "" ;
   char *junk = malloc(65536) ;
   (void)state ;
   assert_non_null(junk) ;
-  report_cat(&r, "1.2.3.4 pid 7: ") ;
-  assert_int_equal(r.len, 15) ;
+  line_cat(line, sizeof(line), "1.2.3.4 pid 7: ") ;
+  assert_int_equal(strlen(line), 15) ;
   memset(junk, '\n', 65535) ;
   junk[65535] = 0 ;
-  report_cat(&r, junk) ;
-  assert_int_equal(r.len, REPORT_MAX) ;
-  assert_int_equal(strlen(r.s), REPORT_MAX) ;
-  assert_memory_equal(r.s + REPORT_MAX - 3, "...", 3) ;
-  for (size_t i = 0 ; i < r.len ; i++) assert_true(r.s[i] >= 0x20 && r.s[i] <= 0x7e) ;
-  report_cat(&r, "more") ;
-  assert_int_equal(r.len, REPORT_MAX) ;
+  line_cat(line, sizeof(line), junk) ;
+  assert_int_equal(strlen(line), sizeof(line) - 1) ;
+  assert_memory_equal(line + sizeof(line) - 4, "...", 3) ;
+  for (size_t i = 0 ; line[i] ; i++) assert_true(line[i] >= 0x20 && line[i] <= 0x7e) ;
+  line_cat(line, sizeof(line), "more") ;
+  assert_int_equal(strlen(line), sizeof(line) - 1) ;
   free(junk) ;
+}
+
+ /* notes are joined by "; ", never left dangling */
+static void why_joins_notes (void **state)
+{
+  char why[WHY_MAX] = "" ;
+  (void)state ;
+  why_add(why, "invalid $P0F_TIMEOUT ", "abc") ;
+  assert_string_equal(why, "invalid $P0F_TIMEOUT abc") ;
+  why_add(why, "unable to connect to ", "/run/p0f.sock", ": ", "refused") ;
+  assert_string_equal(why, "invalid $P0F_TIMEOUT abc; unable to connect to /run/p0f.sock: refused") ;
 }
 
 static char *slurp (char const *path)
@@ -160,7 +199,9 @@ int main (void)
     cmocka_unit_test(scrub_then_export),
     cmocka_unit_test(numbers_are_plain_decimal),
     cmocka_unit_test(strings_stop_at_width_and_nul),
-    cmocka_unit_test(report_is_bounded_and_printable),
+    cmocka_unit_test(storage_holds_every_field),
+    cmocka_unit_test(line_is_bounded_and_printable),
+    cmocka_unit_test(why_joins_notes),
     cmocka_unit_test(docs_list_every_variable),
   } ;
   return cmocka_run_group_tests(tests, 0, 0) ;

@@ -127,19 +127,19 @@ static void answer_rejected (void **state)
   (void)state ;
   answer_zero(&a) ;
   reply(r, 1) ;
-  assert_int_equal(p0f2_answer_unpack(&a, r, 0x12345678), ANSWER_BADQUERY) ;
+  assert_int_equal(p0f2_answer_unpack(&a, r, 0x12345678), ANSWER_ERROR) ;
   reply(r, 2) ;
   put(r, 9, "Linux", 5) ;
   assert_int_equal(p0f2_answer_unpack(&a, r, 0x12345678), ANSWER_NOMATCH) ;
   assert_string_equal(a.value[ANSWER_GENRE], "") ;
   reply(r, 255) ;
-  assert_int_equal(p0f2_answer_unpack(&a, r, 0x12345678), ANSWER_MALFORMED) ;
+  assert_int_equal(p0f2_answer_unpack(&a, r, 0x12345678), ANSWER_ERROR) ;
   reply(r, 3) ;
-  assert_int_equal(p0f2_answer_unpack(&a, r, 0x12345678), ANSWER_MALFORMED) ;
+  assert_int_equal(p0f2_answer_unpack(&a, r, 0x12345678), ANSWER_ERROR) ;
   reply(r, 0) ;
-  assert_int_equal(p0f2_answer_unpack(&a, r, 0x12345679), ANSWER_MALFORMED) ;
+  assert_int_equal(p0f2_answer_unpack(&a, r, 0x12345679), ANSWER_ERROR) ;
   put(r, 0, "\xee\xac\xef\x0d", 4) ;
-  assert_int_equal(p0f2_answer_unpack(&a, r, 0x12345678), ANSWER_MALFORMED) ;
+  assert_int_equal(p0f2_answer_unpack(&a, r, 0x12345678), ANSWER_ERROR) ;
   assert_string_equal(a.value[ANSWER_GENRE], "") ;
 }
 

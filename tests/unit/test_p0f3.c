@@ -84,7 +84,7 @@ static void answer_ok_all_fields (void **state)
   put(r, 168, "Ethernet or modem", 17) ;
   put(r, 200, "English", 7) ;
   answer_zero(&a) ;
-  assert_int_equal(p0f3_answer_unpack(&a, r), ANSWER_OK) ;
+  assert_int_equal(p0f3_answer_unpack(&a, r, 0), ANSWER_OK) ;
   assert_string_equal(a.value[ANSWER_FIRST_SEEN], "1700000000") ;
   assert_string_equal(a.value[ANSWER_LAST_SEEN], "1700000100") ;
   assert_string_equal(a.value[ANSWER_TOTAL_CONN], "7") ;
@@ -115,21 +115,21 @@ static void answer_ok_unknowns_not_set (void **state)
   reply(r, STATUS_OK) ;
   put(r, 36, "\xff\x00", 2) ;   /* distance 255: what 3.09b sends for unknown */
   answer_zero(&a) ;
-  assert_int_equal(p0f3_answer_unpack(&a, r), ANSWER_OK) ;
+  assert_int_equal(p0f3_answer_unpack(&a, r, 0), ANSWER_OK) ;
   for (unsigned int i = ANSWER_GENRE ; i < ANSWER_FIELDS ; i++)
     if (i != ANSWER_BAD_SW) assert_string_equal(a.value[i], "") ;
   assert_string_equal(a.value[ANSWER_BAD_SW], "0") ;
   put(r, 36, "\xff\xff", 2) ;   /* distance -1: the documented unknown */
   answer_zero(&a) ;
-  assert_int_equal(p0f3_answer_unpack(&a, r), ANSWER_OK) ;
+  assert_int_equal(p0f3_answer_unpack(&a, r, 0), ANSWER_OK) ;
   assert_string_equal(a.value[ANSWER_DISTANCE], "") ;
   put(r, 36, "\x00\x00", 2) ;
   answer_zero(&a) ;
-  assert_int_equal(p0f3_answer_unpack(&a, r), ANSWER_OK) ;
+  assert_int_equal(p0f3_answer_unpack(&a, r, 0), ANSWER_OK) ;
   assert_string_equal(a.value[ANSWER_DISTANCE], "0") ;
   put(r, 36, "\xfe\x00", 2) ;
   answer_zero(&a) ;
-  assert_int_equal(p0f3_answer_unpack(&a, r), ANSWER_OK) ;
+  assert_int_equal(p0f3_answer_unpack(&a, r, 0), ANSWER_OK) ;
   assert_string_equal(a.value[ANSWER_DISTANCE], "254") ;
 }
 
@@ -140,10 +140,87 @@ static void answer_uptime_minutes_and_hours (void **state)
   (void)state ;
   reply(r, STATUS_OK) ;
   put(r, 20, "\x3b\0\0\0", 4) ;   /* 59 minutes: 0 hours, still known */
+  put(r, 24, "\x31\0\0\0", 4) ;   /* up_mod_days 49 */
   answer_zero(&a) ;
-  assert_int_equal(p0f3_answer_unpack(&a, r), ANSWER_OK) ;
+  assert_int_equal(p0f3_answer_unpack(&a, r, 0), ANSWER_OK) ;
   assert_string_equal(a.value[ANSWER_UPTIME_MIN], "59") ;
   assert_string_equal(a.value[ANSWER_UPTIME], "0") ;
+}
+
+ /* up_mod_days non-zero means p0f measured an uptime: uptime_min 0 is under a minute */
+static void answer_uptime_under_a_minute (void **state)
+{
+  char r[P0F3_ANSWER_LEN] ;
+  answer a ;
+  (void)state ;
+  reply(r, STATUS_OK) ;
+  put(r, 24, "\x31\0\0\0", 4) ;
+  answer_zero(&a) ;
+  assert_int_equal(p0f3_answer_unpack(&a, r, 0), ANSWER_OK) ;
+  assert_string_equal(a.value[ANSWER_UPTIME_MIN], "0") ;
+  assert_string_equal(a.value[ANSWER_UPTIME], "0") ;
+  assert_string_equal(a.value[ANSWER_UP_MOD_DAYS], "49") ;
+  put(r, 20, "\x3b\0\0\0", 4) ;
+  put(r, 24, "\0\0\0\0", 4) ;    /* no uptime measured: uptime_min means nothing */
+  answer_zero(&a) ;
+  assert_int_equal(p0f3_answer_unpack(&a, r, 0), ANSWER_OK) ;
+  assert_string_equal(a.value[ANSWER_UPTIME_MIN], "") ;
+  assert_string_equal(a.value[ANSWER_UPTIME], "") ;
+}
+
+ /* os_match_q means something only with os_name: an unknown signature exports none */
+static void answer_match_quality_only_with_genre (void **state)
+{
+  char r[P0F3_ANSWER_LEN] ;
+  answer a ;
+  (void)state ;
+  reply(r, STATUS_OK) ;
+  put(r, 38, "\x00\x02", 2) ;
+  answer_zero(&a) ;
+  assert_int_equal(p0f3_answer_unpack(&a, r, 0), ANSWER_OK) ;
+  assert_string_equal(a.value[ANSWER_GENRE], "") ;
+  assert_string_equal(a.value[ANSWER_OS_MATCH_Q], "") ;
+  put(r, 38, "\x00\x00", 2) ;
+  put(r, 40, "Linux", 5) ;
+  answer_zero(&a) ;
+  assert_int_equal(p0f3_answer_unpack(&a, r, 0), ANSWER_OK) ;
+  assert_string_equal(a.value[ANSWER_OS_MATCH_Q], "0") ;
+}
+
+ /* a flavor cut at its 32 bytes after a space loses the trailing spaces */
+static void answer_trailing_spaces_dropped (void **state)
+{
+  char r[P0F3_ANSWER_LEN] ;
+  answer a ;
+  (void)state ;
+  reply(r, STATUS_OK) ;
+  put(r, 40, "Mac OS X", 8) ;
+  put(r, 72, "10.9 or newer (sometimes iPhone ", 32) ;
+  put(r, 168, "   ", 3) ;
+  answer_zero(&a) ;
+  assert_int_equal(p0f3_answer_unpack(&a, r, 0), ANSWER_OK) ;
+  assert_string_equal(a.value[ANSWER_DETAIL], "10.9 or newer (sometimes iPhone") ;
+  assert_string_equal(a.value[ANSWER_LINK], "") ;
+}
+
+ /* last_seen before since: the record of an earlier connection */
+static void answer_stale_before_since (void **state)
+{
+  char r[P0F3_ANSWER_LEN] ;
+  answer a ;
+  (void)state ;
+  reply(r, STATUS_OK) ;
+  put(r, 12, "\x64\xf1\x53\x65", 4) ;  /* last_seen 1700000100 */
+  put(r, 40, "Linux", 5) ;
+  answer_zero(&a) ;
+  assert_int_equal(p0f3_answer_unpack(&a, r, 1700000100), ANSWER_OK) ;
+  assert_int_equal(p0f3_answer_unpack(&a, r, 1700000099), ANSWER_OK) ;
+  answer_zero(&a) ;
+  assert_int_equal(p0f3_answer_unpack(&a, r, 1700000101), ANSWER_STALE) ;
+  assert_string_equal(a.value[ANSWER_GENRE], "Linux") ;
+  assert_string_equal(a.value[ANSWER_LAST_SEEN], "1700000100") ;
+  put(r, 12, "\0\0\0\0", 4) ;
+  assert_int_equal(p0f3_answer_unpack(&a, r, 1), ANSWER_STALE) ;
 }
 
 static void answer_strings_32_bytes_no_nul (void **state)
@@ -159,7 +236,7 @@ static void answer_strings_32_bytes_no_nul (void **state)
   memset(r + 168, 'E', 32) ;
   memset(r + 200, 'F', 32) ;
   answer_zero(&a) ;
-  assert_int_equal(p0f3_answer_unpack(&a, r), ANSWER_OK) ;
+  assert_int_equal(p0f3_answer_unpack(&a, r, 0), ANSWER_OK) ;
   assert_string_equal(a.value[ANSWER_GENRE], "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA") ;
   assert_string_equal(a.value[ANSWER_DETAIL], "BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB") ;
   assert_string_equal(a.value[ANSWER_HTTP_NAME], "CCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC") ;
@@ -177,7 +254,7 @@ static void answer_control_and_high_bytes (void **state)
   put(r, 40, "Lin\x1b[2Jux\n\x7f\xe9", 12) ;
   put(r, 72, "a\0hidden", 8) ;
   answer_zero(&a) ;
-  assert_int_equal(p0f3_answer_unpack(&a, r), ANSWER_OK) ;
+  assert_int_equal(p0f3_answer_unpack(&a, r, 0), ANSWER_OK) ;
   assert_string_equal(a.value[ANSWER_GENRE], "Lin?[2Jux???") ;
   assert_string_equal(a.value[ANSWER_DETAIL], "a") ;
 }
@@ -190,16 +267,16 @@ static void answer_nomatch_badquery_malformed (void **state)
   answer_zero(&a) ;
   reply(r, STATUS_NOMATCH) ;
   put(r, 40, "Linux", 5) ;
-  assert_int_equal(p0f3_answer_unpack(&a, r), ANSWER_NOMATCH) ;
+  assert_int_equal(p0f3_answer_unpack(&a, r, 0), ANSWER_NOMATCH) ;
   assert_string_equal(a.value[ANSWER_GENRE], "") ;
   reply(r, STATUS_BADQUERY) ;
-  assert_int_equal(p0f3_answer_unpack(&a, r), ANSWER_BADQUERY) ;
+  assert_int_equal(p0f3_answer_unpack(&a, r, 0), ANSWER_ERROR) ;
   reply(r, "\x30\0\0\0") ;
-  assert_int_equal(p0f3_answer_unpack(&a, r), ANSWER_MALFORMED) ;
+  assert_int_equal(p0f3_answer_unpack(&a, r, 0), ANSWER_ERROR) ;
   reply(r, STATUS_OK) ;
   put(r, 0, "\x01\x46\x30\x50", 4) ;   /* the query magic, not the answer's */
   put(r, 40, "Linux", 5) ;
-  assert_int_equal(p0f3_answer_unpack(&a, r), ANSWER_MALFORMED) ;
+  assert_int_equal(p0f3_answer_unpack(&a, r, 0), ANSWER_ERROR) ;
   assert_string_equal(a.value[ANSWER_GENRE], "") ;
 }
 
@@ -213,6 +290,10 @@ int main (void)
     cmocka_unit_test(answer_ok_all_fields),
     cmocka_unit_test(answer_ok_unknowns_not_set),
     cmocka_unit_test(answer_uptime_minutes_and_hours),
+    cmocka_unit_test(answer_uptime_under_a_minute),
+    cmocka_unit_test(answer_match_quality_only_with_genre),
+    cmocka_unit_test(answer_trailing_spaces_dropped),
+    cmocka_unit_test(answer_stale_before_since),
     cmocka_unit_test(answer_strings_32_bytes_no_nul),
     cmocka_unit_test(answer_control_and_high_bytes),
     cmocka_unit_test(answer_nomatch_badquery_malformed),

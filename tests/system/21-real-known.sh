@@ -1,0 +1,46 @@
+# The real p0f 3.09b and the real tcpserver, each address twice: 30 new
+# clients (p0f has never seen them), then the same 30 again 2 s later. p0f
+# answers a known host at once from its record of the earlier connection
+# (PROTOCOLS.md): the second time, p0f-wrap must wait for the record of this
+# connection (P0F_TOTAL_CONN=2, P0F_LAST_SEEN not before the connect).
+. tests/lib.sh
+. tests/real.sh
+require_root "the real-p0f test"
+
+PORT=$($B/freeport)
+start_p0f "$T/p0f.sock" "$PORT"
+start_tcpserver "$PORT" "$P0F_WRAP" -v -s "$T/p0f.sock" "$PROBE"
+
+round () {
+  for i in $(seq 2 31) ; do
+    date +%s > "$T/t.$1.$i"
+    connect "127.0.1.$i" "$PORT" > "$T/conn.$1.$i"
+  done
+  grep -a '^p0f-wrap: info: ' "$T/tcpserver.err" > "$T/info.$1"
+  : > "$T/tcpserver.err"
+}
+
+round fresh
+sleep 2
+round known
+
+fresh=0 known=0 bad=
+for i in $(seq 2 31) ; do
+  grep -qx 'env P0F_STATUS=ok' "$T/conn.fresh.$i" && grep -qx 'env P0F_TOTAL_CONN=1' "$T/conn.fresh.$i" && fresh=$((fresh+1))
+  seen=$(sed -n 's/^env P0F_LAST_SEEN=//p' "$T/conn.known.$i")
+  if grep -qx 'env P0F_STATUS=ok' "$T/conn.known.$i" && grep -qx 'env P0F_TOTAL_CONN=2' "$T/conn.known.$i" && [ "${seen:-0}" -ge "$(cat "$T/t.known.$i")" ] ; then
+    known=$((known+1))
+  else
+    bad="$bad 127.0.1.$i($(grep -a '^env P0F_\(STATUS\|TOTAL_CONN\|LAST_SEEN\)=' "$T/conn.known.$i" | tr '\n' ' '))"
+  fi
+done
+check "30 new clients: P0F_STATUS=ok, P0F_TOTAL_CONN=1 ($fresh ok)" [ "$fresh" = 30 ]
+check "the same 30 again: this connection's record, P0F_TOTAL_CONN=2, P0F_LAST_SEEN not before the connect ($known ok)" [ "$known" = 30 ]
+[ -n "$bad" ] && echo "# not this connection's record:$bad"
+check "p0f is still running" kill -0 "$P0F_PID"
+for r in fresh known ; do
+  echo "# $r hosts: queries $(sed -n 's/.*, \([0-9]*\) quer.*/\1/p' "$T/info.$r" | stats); ms $(sed -n 's/.*, \([0-9.]*\) ms$/\1/p' "$T/info.$r" | stats)"
+done
+q=$(sed -n 's/.*, \([0-9]*\) quer.*/\1/p' "$T/info.fresh" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+check "new clients: at most 2 queries at the median ($q)" [ "${q:-9}" -le 2 ]
+finish
