@@ -53,14 +53,15 @@ wait_until grep -q listening "$ERR"
 check "IPv6 (::1, windows7): p0f-wrap's exports equal p0f's log" same_as_log "$OUT" "0:0:0:0:0:0:0:1/$(sport "$OUT")"
 check "IPv6: p0f says Windows 7 or 8 at distance 9" sh -c 'grep -qx "S: env P0F_DETAIL=7 or 8" "$1" && grep -qx "S: env P0F_DISTANCE=9" "$1"' x "$OUT"
 
-# one address, Linux (the real kernel), then Windows, Linux, Windows, more than a second apart:
+# one address, Linux (the real kernel), then Windows, Linux, Windows, 2 s apart (p0f-wrap takes
+# a record seen in the second before it started for this connection's: p0f counts whole seconds):
 # p0f notes a host change, then IP sharing; P0F_LAST_CHG and P0F_LAST_NAT follow its log
 stamps_agree () { agree "$1" P0F_LAST_CHG "$2" && agree "$1" P0F_LAST_NAT "$3" ; }
 a=127.0.0.200
 round=0
 for os in linux windows7 linux windows7 ; do
   round=$((round+1))
-  sleep 1.1
+  sleep 2.1
   OUT=$T/change.$round ERR=$T/change.$round.err
   if [ "$os" = linux ] ; then
     connect "$a" "$PORT" > "$OUT" 2> "$ERR"
