@@ -12,7 +12,7 @@ MODULES = addr answer p0f2 p0f3 query
 HEADERS = $(wildcard src/*.h)
 LIBOBJS = $(MODULES:%=$(B)/%.o)
 UNITS = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
-HELPERS = p0f-responder probe probe-static freeport stopwatch names envexec
+HELPERS = p0f-responder probe probe-static freeport stopwatch names envexec osprobe accept1
 
 .PHONY: all deps skalibs check unit system sanitize valgrind fuzz bench demo install clean
 
@@ -92,7 +92,7 @@ $(B)/probe-static: tests/probe.c conf-cc | $(B)/.dir
 $(B)/nullwrap: bench/nullwrap.c conf-cc | $(B)/.dir
 	$(COMPILE) -static -o $@ $<
 
-demo: deps all $(B)/freeport
+demo: deps all $(B)/freeport $(B)/osprobe
 	@sh package/demo
 
 install: all

@@ -1,0 +1,75 @@
+# The seed's use case end to end: the real p0f, the real tcpserver,
+# p0f-wrap, the greylisting step of doc/examples (execline, then sh) and a
+# real SMTP daemon, exim4 -bs with the recipe doc/examples/exim/exim.conf
+# (scratch spool and log, no exim service). A client that p0f sees as
+# Windows (osprobe windows7) is deferred at RCPT with 451; the real Linux
+# kernel (swaks) gets 250 and its queued message carries X-P0F: Linux ...;
+# with p0f down the mail still gets 250 and the header says the status.
+. tests/lib.sh
+. tests/real.sh
+. tests/osprobe.sh
+require_root "the exim test"
+require_firewall
+for tool in exim4 swaks ; do
+  command -v "$tool" > /dev/null || { echo "not ok - $tool is missing: run package/deps" ; exit 1 ; }
+done
+
+ADDRS=
+trap 'remove_rules $ADDRS ; cleanup' EXIT
+chmod 755 "$T"
+mkdir -p "$T/spool" "$T/log"
+chown Debian-exim "$T/spool" "$T/log" 2>/dev/null
+sed -e "s|^spool_directory = .*|spool_directory = $T/spool|" -e "s|^log_file_path = .*|log_file_path = $T/log/%slog|" \
+  doc/examples/exim/exim.conf > "$T/exim.conf"
+EXIM="exim4 -bs -C $T/exim.conf"
+
+PORT=$($B/freeport)
+start_p0f_log "$T/p0f.sock" "tcp dst port $PORT"
+
+# queued_header ID: the X-P0F: line of queued message ID
+queued_header () { sed -n 's/^[0-9]*  X-P0F: /X-P0F: /p' "$T/spool/input/$1-H" 2>/dev/null ; }
+
+# swaks_from ADDR NAME: the real kernel's client from ADDR sends one message, transcript in $T/NAME
+swaks_from () {
+  swaks --server 127.0.0.1 --port "$PORT" --local-interface "$1" --ehlo client.example \
+    --from sender@client.example --to user@p0f-wrap.test --header "Subject: p0f-wrap test" \
+    --body "hello" --timeout 10 > "$T/$2" 2>&1
+  OUT=$T/$2 ERR=$T/log/mainlog
+  ID=$(sed -n 's/^<- *250 OK id=\([^ ]*\).*/\1/p' "$T/$2")
+}
+
+n=60
+for step in greylist-windows greylist-windows.sh ; do
+  start_tcpserver "$PORT" "$P0F_WRAP" -v -s "$T/p0f.sock" "doc/examples/$step" $EXIM
+  n=$((n+1))
+  ADDRS="$ADDRS 127.0.0.$n"
+  OUT=$T/windows.$step ERR=$T/tcpserver.err
+  "$OSPROBE" windows7 "127.0.0.$n" 127.0.0.1 "$PORT" "EHLO client.example" "MAIL FROM:<sender@client.example>" \
+    "RCPT TO:<user@p0f-wrap.test>" QUIT > "$OUT" 2> "$T/osprobe.err"
+  check "$step: the Windows client (osprobe windows7, p0f: $(field "$(logline syn "127.0.0.$n/$(sport "$OUT")")" os)) is deferred at RCPT with 451" \
+    sh -c 'sed -n "/^C: RCPT/{n;p}" "$1" | grep -q "^S: 451 "' x "$OUT"
+  sed -n '/^C: RCPT/{n;p}' "$OUT" | sed 's/^/#   /'
+
+  n=$((n+1))
+  swaks_from "127.0.0.$n" "linux.$step"
+  check "$step: the Linux client (swaks, the real kernel) gets 250 for RCPT and for the message" \
+    sh -c 'grep -q "^<- *250 Accepted" "$1" && grep -q "^<- *250 OK id=" "$1"' x "$OUT"
+  check "$step: its queued message carries $(queued_header "$ID")" sh -c 'case "$1" in "X-P0F: Linux "*"; status=ok; distance=0"*) exit 0 ;; esac ; exit 1' x "$(queued_header "$ID")"
+  stop "$TCPSERVER_PID"
+done
+
+# p0f down: the mail flows, the header says why p0f could not tell
+stop "$P0F_PID"
+start_tcpserver "$PORT" "$P0F_WRAP" -v -s "$T/p0f.sock" doc/examples/greylist-windows.sh $EXIM
+n=$((n+1))
+swaks_from "127.0.0.$n" linux.p0f-down
+check "p0f down: the mail still gets 250" sh -c 'grep -q "^<- *250 Accepted" "$1" && grep -q "^<- *250 OK id=" "$1"' x "$OUT"
+check "p0f down: the header says $(queued_header "$ID")" [ "$(queued_header "$ID")" = "X-P0F: unknown; status=error" ]
+check "p0f-wrap warned once for it" grep -q "^p0f-wrap: info: 127.0.0.$n pid [0-9]*: error" "$T/tcpserver.err"
+stop "$TCPSERVER_PID"
+
+left=$(rules_left $ADDRS)
+check "no firewall rule left for the test's addresses" [ -z "$left" ]
+echo "# exim's log:"
+grep -e ' <= ' -e 'rejected\|temporarily' "$T/log/mainlog" | cut -d' ' -f3- | sed 's/^/#   /'
+finish
