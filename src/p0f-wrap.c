@@ -5,6 +5,10 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
 
 #include <skalibs/env.h>
 #include <skalibs/exec.h>
@@ -23,6 +27,9 @@
 #define TIMEOUT_DEFAULT 1000
 #define MILLISECS_MAX 600000
 #define HEAD_ADDRESS_MAX 64
+#define VALUE_SHOWN_MAX 40
+ /* "p0f-wrap: info: " + head + this: under 500 bytes */
+#define LINE_MAX_INFO 400
 
 extern char **environ ;
 
@@ -46,11 +53,22 @@ static int millisecs_scan (char const *s, unsigned int *ms, unsigned int min)
   return 1 ;
 }
 
+ /* a value from the environment as a message shows it: at most 40 bytes, then "..." */
+static char const *shown (char *buf, char const *s)
+{
+  size_t len = strlen(s) ;
+  if (len <= VALUE_SHOWN_MAX) return s ;
+  memcpy(buf, s, VALUE_SHOWN_MAX) ;
+  memcpy(buf + VALUE_SHOWN_MAX, "...", 4) ;
+  return buf ;
+}
+
  /* options die with 100 where they are read; the environment's bad values go into why */
 static void config_read (config *c, query_target *t, int argc, char const *const *argv, char *why)
 {
   subgetopt l = SUBGETOPT_ZERO ;
   char const *x ;
+  char cut[VALUE_SHOWN_MAX + 4] ;
   int timeout = 0 ;
   *c = (config){ .socket = 0, .timeout = TIMEOUT_DEFAULT, .wait = 100, .verbosity = 1, .haslocal = 0 } ;
   t->protocol = 3 ;
@@ -78,7 +96,7 @@ static void config_read (config *c, query_target *t, int argc, char const *const
   if (t->protocol == 2 && c->haslocal && c->local.is6) strerr_dief(100, "invalid local address: p0f 2 needs an IPv4 address") ;
   c->prog = argv + l.ind ;
   if (!timeout && (x = getenv("P0F_TIMEOUT")) && !millisecs_scan(x, &c->timeout, 1))
-    why_add(why, "invalid $P0F_TIMEOUT ", x, " (milliseconds, 1 to 600000), using the default, 1000") ;
+    why_add(why, "invalid $P0F_TIMEOUT ", shown(cut, x), " (milliseconds, 1 to 600000), using the default, 1000") ;
   if (!c->socket)
   {
     x = getenv("P0F_SOCKET") ;
@@ -111,11 +129,13 @@ static char const *ucspi_var (char const *name, char *said, size_t saidmax)
   }
 }
 
- /* an address or port from the UCSPI variable, else (inetd, systemd, s6-tcpserver alone) from the TCP socket on fd 0 */
+ /* an address and a port (each wanted when ip or port is not null) from the
+    UCSPI variables, else (inetd, systemd, s6-tcpserver alone) from the TCP
+    socket on fd 0 */
 static int endpoint_read (char const *ipname, char const *portname, char const *what, int remote, ip46 *ip, uint16_t *port, int *fromfd0, char *why)
 {
-  char ipsaid[64], portsaid[64] ;
-  char const *x = ucspi_var(ipname, ipsaid, sizeof(ipsaid)) ;
+  char ipsaid[64], portsaid[64], cut[VALUE_SHOWN_MAX + 4] ;
+  char const *x = ip ? ucspi_var(ipname, ipsaid, sizeof(ipsaid)) : "" ;
   char const *y = port ? ucspi_var(portname, portsaid, sizeof(portsaid)) : "" ;
   ip46 sip ;
   uint16_t sport ;
@@ -125,46 +145,65 @@ static int endpoint_read (char const *ipname, char const *portname, char const *
     sock = (remote ? socket_remote46(0, &sip, &sport) : socket_local46(0, &sip, &sport)) == 0 ;
     if (sock) addr_fold_mapped(&sip) ;
   }
-  if (x)
+  if (!ip) ;
+  else if (x)
   {
-    if (!addr_scan(x, ip)) return (why_add(why, "invalid ", what, " address in ", ipsaid), 0) ;
+    if (!addr_scan(x, ip)) return (why_add(why, "invalid ", what, " address in ", ipsaid, ": ", shown(cut, x)), 0) ;
     if (addr_is_unspecified(ip)) return (why_add(why, "invalid ", what, " address in ", ipsaid, ": ", x, " is unspecified"), 0) ;
   }
   else if (sock) { *ip = sip ; *fromfd0 = 1 ; }
   else return (why_add(why, "no ", what, " address: ", ipsaid, " not set"), 0) ;
-  if (!port) return 1 ;
-  if (y)
+  if (!port) ;
+  else if (y)
   {
-    if (!uint160_scan(y, port)) return (why_add(why, "invalid ", what, " port in ", portsaid, ": ", y), 0) ;
+    if (!uint160_scan(y, port)) return (why_add(why, "invalid ", what, " port in ", portsaid, ": ", shown(cut, y)), 0) ;
   }
   else if (sock) { *port = sport ; *fromfd0 = 1 ; }
   else return (why_add(why, "no ", what, " port: ", portsaid, " not set"), 0) ;
   return 1 ;
 }
 
-static int target_read (query_target *t, config const *c, int *fromfd0, char *why)
+ /* the client (in P0F_ADDR as soon as it is known), and for p0f 2 the ports and the local address p0f saw */
+static int target_read (query_target *t, config const *c, char *addr, int *fromfd0, char *why)
 {
   char const *x ;
+  char cut[VALUE_SHOWN_MAX + 4] ;
   if (!endpoint_read("REMOTEIP", "REMOTEPORT", "client", 1, &t->client, t->protocol == 2 ? &t->client_port : 0, fromfd0, why)) return 0 ;
+  addr[ip46_fmt(addr, &t->client)] = 0 ;
   if (t->protocol == 3) return 1 ;
   if (t->client.is6) return (why_add(why, "p0f 2 cannot look up IPv6 clients"), 0) ;
-  if (!endpoint_read("LOCALIP", "LOCALPORT", "local", 0, &t->server, &t->server_port, fromfd0, why)) return 0 ;
+  x = c->haslocal ? 0 : getenv("P0F_LOCAL_IP") ;
+  if (!endpoint_read("LOCALIP", "LOCALPORT", "local", 0, c->haslocal || x ? 0 : &t->server, &t->server_port, fromfd0, why)) return 0 ;
   if (c->haslocal) t->server = c->local ;
-  else if ((x = getenv("P0F_LOCAL_IP")))
+  else if (x)
   {
-    if (!addr_scan(x, &t->server)) return (why_add(why, "invalid local address in $P0F_LOCAL_IP: ", x), 0) ;
+    if (!addr_scan(x, &t->server)) return (why_add(why, "invalid local address in $P0F_LOCAL_IP: ", shown(cut, x)), 0) ;
     if (addr_is_unspecified(&t->server)) return (why_add(why, "invalid local address in $P0F_LOCAL_IP: ", x, " is unspecified"), 0) ;
   }
   if (t->server.is6) return (why_add(why, "p0f 2 cannot look up connections to an IPv6 local address"), 0) ;
   return 1 ;
 }
 
+ /* the second before the connection was accepted (PROTOCOLS.md): from TCP_INFO's time since the handshake's last ACK when fd 0 is the TCP socket (a slow step before p0f-wrap, such as tcpserver's DNS lookups, then costs nothing), else from now */
+static uint32_t accepted_since (void)
+{
+  struct tcp_info ti ;
+  struct timespec now ;
+  socklen_t len = sizeof(ti) ;
+  uint64_t ms ;
+  clock_gettime(CLOCK_REALTIME, &now) ;  /* p0f's last_seen is Unix time: skalibs' tain is TAI */
+  ms = (uint64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000 ;
+  if (!getsockopt(0, IPPROTO_TCP, TCP_INFO, &ti, &len) && len >= sizeof(ti) && ti.tcpi_last_ack_recv < ms)
+    ms -= ti.tcpi_last_ack_recv ;
+  return (uint32_t)(ms / 1000 - 1) ;
+}
+
  /* the info line: what p0f said, how many queries and how long */
-static void info (char const *head, answer const *a, unsigned int sent, tain const *start, char const *why)
+static void info (char const *head, enum answer_status status, answer const *a, unsigned int sent, tain const *start, char const *why)
 {
   static enum answer_field const shown[] = { ANSWER_GENRE, ANSWER_DETAIL, ANSWER_DISTANCE, ANSWER_LINK } ;
   static char const *const labels[] = { " genre=", " detail=", " distance=", " link=" } ;
-  char line[WHY_MAX + 240] ;
+  char line[LINE_MAX_INFO] ;
   char fmt[UINT64_FMT] ;
   tain elapsed ;
   uint64_t us ;
@@ -172,7 +211,7 @@ static void info (char const *head, answer const *a, unsigned int sent, tain con
   tain_sub(&elapsed, &STAMP, start) ;
   us = elapsed.sec.x * 1000000 + elapsed.nano / 1000 ;
   line[0] = 0 ;
-  line_cat(line, sizeof(line), a->value[ANSWER_STATUS]) ;
+  line_cat(line, sizeof(line), answer_status_names[status]) ;
   for (unsigned int i = 0 ; i < sizeof(shown) / sizeof(*shown) ; i++)
     if (a->value[shown[i]][0])
     {
@@ -198,26 +237,30 @@ static void info (char const *head, answer const *a, unsigned int sent, tain con
   strerr_warni(head, line) ;
 }
 
- /* exec prog with the answer; if that alone makes the environment too large, with P0F_STATUS=error, then without */
-static void run (char const *const *prog, answer *a, char const *head, unsigned int verbosity)
+ /* the kernel's exec limit (fs/exec.c): a quarter of the stack limit, 128 KiB to 6 MiB, for argv, envp, their pointers and the file name */
+static int exec_fits (char const *const *argv, char const *const *envp)
 {
-  size_t envlen = env_len((char const *const *)environ) ;
-  char const *v[envlen + ANSWER_FIELDS + 1] ;
-  char storage[ANSWER_ENV_MAX] ;
-  answer_envp(v, (char const *const *)environ, envlen, a, 0, storage) ;
-  exec_ae(prog[0], prog, v) ;
-  if (errno == E2BIG)
+  struct rlimit r ;
+  size_t limit = 6 << 20 ;
+  size_t n = 512 ;
+  if (!getrlimit(RLIMIT_STACK, &r) && r.rlim_cur != RLIM_INFINITY && r.rlim_cur / 4 < limit) limit = r.rlim_cur / 4 ;
+  if (limit < 128 << 10) limit = 128 << 10 ;
+  for (; *argv ; argv++) n += strlen(*argv) + 1 + sizeof(char *) ;
+  for (; *envp ; envp++) n += strlen(*envp) + 1 + sizeof(char *) ;
+  return n <= limit ;
+}
+
+ /* execs prog with v; if the kernel still says E2BIG, with P0F_STATUS=error alone, then with none of the names */
+static void run (char const *const *prog, char const **v, size_t envlen, answer *a, int level, char *storage, char const *head, unsigned int verbosity)
+{
+  for (;; level++)
   {
-    strcpy(a->value[ANSWER_STATUS], answer_status_names[ANSWER_ERROR]) ;
-    if (verbosity) strerr_warnw(head, "unable to exec ", prog[0], " with p0f's variables: ", strerror(E2BIG), ": running it with P0F_STATUS=error only") ;
-    answer_envp(v, (char const *const *)environ, envlen, a, 1, storage) ;
     exec_ae(prog[0], prog, v) ;
-    if (errno == E2BIG)
-    {
-      a->value[ANSWER_STATUS][0] = 0 ;
-      answer_envp(v, (char const *const *)environ, envlen, a, 1, storage) ;
-      exec_ae(prog[0], prog, v) ;
-    }
+    if (errno != E2BIG || level >= 2) break ;
+    if (verbosity) strerr_warnw(head, "unable to exec ", prog[0], ": ", strerror(E2BIG), level ? ": running it with none of p0f's variables" : ": running it with P0F_STATUS=error only") ;
+    if (level) a->value[ANSWER_STATUS][0] = 0 ;
+    else strcpy(a->value[ANSWER_STATUS], answer_status_names[ANSWER_ERROR]) ;
+    answer_envp(v, (char const *const *)environ, envlen, a, 1, storage) ;
   }
   strerr_diefsys(errno == ENOENT ? 127 : 126, head, "unable to exec ", prog[0]) ;
 }
@@ -229,9 +272,12 @@ int main (int argc, char const *const *argv)
   answer a ;
   char why[WHY_MAX] = "" ;
   char head[HEAD_ADDRESS_MAX + PID_FMT + 8] = "" ;
-  char fmt[PID_FMT] ;
+  char addr[IP46_FMT] = "" ;
+  char storage[ANSWER_ENV_MAX] ;
+  size_t envlen = env_len((char const *const *)environ) ;
+  char const *v[envlen + ANSWER_FIELDS + 1] ;
   unsigned int sent = 0 ;
-  int fromfd0 = 0 ;
+  int fromfd0 = 0, level = 0 ;
   enum answer_status status = ANSWER_ERROR ;
   tain start, deadline, waitdeadline ;
   PROG = "p0f-wrap" ;
@@ -239,24 +285,33 @@ int main (int argc, char const *const *argv)
   config_read(&c, &t, argc, argv, why) ;
   tain_now_set_stopwatch_g() ;
   start = STAMP ;
-  t.since = (uint32_t)time(0) - 1 ;
+  t.since = accepted_since() ;
   tain_from_millisecs(&deadline, c.timeout) ;
   tain_add_g(&deadline, &deadline) ;
   tain_from_millisecs(&waitdeadline, c.wait) ;
   tain_add_g(&waitdeadline, &waitdeadline) ;
   answer_zero(&a) ;
 
-  if (target_read(&t, &c, &fromfd0, why))
-  {
+  if (target_read(&t, &c, addr, &fromfd0, why))
     status = query_run(&a, c.socket, &t, &deadline, &waitdeadline, &sent, why) ;
-    a.value[ANSWER_ADDR][ip46_fmt(a.value[ANSWER_ADDR], &t.client)] = 0 ;
-  }
   strcpy(a.value[ANSWER_STATUS], answer_status_names[status]) ;
+  strcpy(a.value[ANSWER_ADDR], addr) ;
+
+  answer_envp(v, (char const *const *)environ, envlen, &a, 0, storage) ;
+  while (level < 2 && !exec_fits(c.prog, v))
+  {
+    if (level++) a.value[ANSWER_STATUS][0] = 0 ;
+    else strcpy(a.value[ANSWER_STATUS], answer_status_names[ANSWER_ERROR]) ;
+    answer_envp(v, (char const *const *)environ, envlen, &a, 1, storage) ;
+  }
+  if (level) why_add(why, "the environment is too large for p0f's variables: running ", c.prog[0], level == 1 ? " with P0F_STATUS=error only" : " with none of them") ;
+  if (fromfd0 && (c.verbosity >= 2 || why[0])) why_add(why, "addresses from the socket on fd 0, not the UCSPI variables") ;
 
   {
+     /* the head of every line: the client's address as given (cut at 64 bytes) or as read from the socket, and the pid */
     char const *remote = ucspi_var("REMOTEIP", head, sizeof(head)) ;
+    char fmt[PID_FMT] ;
     head[0] = 0 ;
-     /* the head of every line: the client's address as given, cut at 64 bytes, and the pid */
     if (remote && strlen(remote) > HEAD_ADDRESS_MAX)
     {
       char cut[HEAD_ADDRESS_MAX - 2] ;
@@ -265,14 +320,13 @@ int main (int argc, char const *const *argv)
       line_cat(head, sizeof(head), cut) ;
       line_cat(head, sizeof(head), "...") ;
     }
-    else line_cat(head, sizeof(head), remote ? remote : a.value[ANSWER_ADDR][0] ? a.value[ANSWER_ADDR] : "unknown") ;
+    else line_cat(head, sizeof(head), remote ? remote : addr[0] ? addr : "unknown") ;
     line_cat(head, sizeof(head), " pid ") ;
     fmt[pid_fmt(fmt, getpid())] = 0 ;
     line_cat(head, sizeof(head), fmt) ;
     line_cat(head, sizeof(head), ": ") ;
   }
-  if (fromfd0 && (c.verbosity >= 2 || why[0])) why_add(why, "addresses from the socket on fd 0, not the UCSPI variables") ;
-  if (c.verbosity >= 2) info(head, &a, sent, &start, why) ;
+  if (c.verbosity >= 2) info(head, status, &a, sent, &start, why) ;
   else if (c.verbosity && why[0]) strerr_warnw(head, why) ;
-  run(c.prog, &a, head, c.verbosity) ;
+  run(c.prog, v, envlen, &a, level, storage, head, c.verbosity) ;
 }

@@ -26,15 +26,15 @@
 #error buffer sizes
 #endif
 
- /* sleeps ms, or less if limit comes first; 0 if limit has already come */
+ /* sleeps ms and returns 1; 0 at once if that would pass limit (a re-ask cut short would come before p0f can know more) */
 static int sleep_until (unsigned int ms, tain const *limit)
 {
   tain until ;
   tain_now_g() ;
-  if (!tain_less(&STAMP, limit)) return 0 ;
   tain_from_millisecs(&until, ms) ;
   tain_add_g(&until, &until) ;
-  deepsleepuntil_g(tain_less(limit, &until) ? limit : &until) ;
+  if (tain_less(limit, &until)) return 0 ;
+  deepsleepuntil_g(&until) ;
   return 1 ;
 }
 

@@ -41,6 +41,12 @@ check "p0f is still running" kill -0 "$P0F_PID"
 for r in fresh known ; do
   echo "# $r hosts: queries $(sed -n 's/.*, \([0-9]*\) quer.*/\1/p' "$T/info.$r" | stats); ms $(sed -n 's/.*, \([0-9.]*\) ms$/\1/p' "$T/info.$r" | stats)"
 done
+# a slow step between tcpserver and p0f-wrap (tcpserver's own DNS lookups, say): p0f knew the connection long before p0f-wrap asks
+SLOW=$($B/freeport)
+start_p0f "$T/p0f2.sock" "$SLOW"
+start_tcpserver "$SLOW" sh -c "sleep 1.5 ; exec $P0F_WRAP -v -s $T/p0f2.sock $PROBE"
+for i in 2 3 4 ; do connect "127.0.2.$i" "$SLOW" > "$T/slow.$i" ; done
+check "1.5 s between the accept and p0f-wrap: a new client is ok, not stale, at the first query" sh -c "for i in 2 3 4 ; do grep -qx 'env P0F_STATUS=ok' $T/slow.\$i || exit 1 ; done && [ \$(grep -c ', 1 query, ' $T/tcpserver.err) = 3 ]"
 q=$(sed -n 's/.*, \([0-9]*\) quer.*/\1/p' "$T/info.fresh" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
 check "new clients: at most 2 queries at the median ($q)" [ "${q:-9}" -le 2 ]
 finish

@@ -21,6 +21,9 @@ for opts in "-t 100" "-t 50" "-t 20 -w 20" "-t 100 -w 300" "-t 7" ; do
   done
   check "p0f says no match until $opts runs out: nomatch, silent, 5 of 5 ($good)" [ "$good" = 5 ]
 done
+n0=$(queries "$S")
+wrap short $C -- -t 8
+check "-t 8: no re-ask cut short to come before p0f could know more (1 query, $(( $(queries "$S") - n0 )))" sh -c "[ $(( $(queries "$S") - n0 )) = 1 ] && grep -qx 'env P0F_STATUS=nomatch' $OUT"
 sleep 0.2
 check "no match until the deadline: no reader started" no_reader
 check "no match until the deadline: p0f unharmed" kill -0 "$LASTPID"
@@ -104,6 +107,10 @@ stop "$LASTPID"
 wrap vproblem TCPREMOTEIP=192.0.2.7 P0F_SOCKET=$T/none P0F_TIMEOUT=abc -- -v
 check "-v with problems: one info line with both, no query counted" sh -c "[ \$(wc -l < $ERR) = 1 ] && grep -q '^p0f-wrap: info: 192.0.2.7 pid [0-9]*: error, 0 queries, [0-9.]* ms; invalid \$P0F_TIMEOUT abc (milliseconds, 1 to 600000), using the default, 1000; unable to connect to $T/none: No such file or directory$' $ERR"
 
+long=$(head -c 300 /dev/zero | tr '\0' L)
+wrap longvalue TCPREMOTEIP=$(head -c 100 /dev/zero | tr '\0' 9) P0F_SOCKET=$S "P0F_TIMEOUT=$long" --
+check "a 300-byte bad value is cut at 40 bytes: the next problem still shows" sh -c "grep -q 'invalid \$P0F_TIMEOUT L\\{40\\}\\.\\.\\. (milliseconds.*; invalid client address in \$TCPREMOTEIP: 9\\{40\\}\\.\\.\\.\$' $ERR"
+
 # 7. input edges
 responder "$S" ok
 for w in 0.0.0.0 :: ; do
@@ -124,5 +131,11 @@ if unsanitized "no fd left" ; then
 (ulimit -n 3 ; export TCPREMOTEIP=192.0.2.7 P0F_SOCKET="$S" ; exec "$P0F_WRAP" "$B/probe-static") > "$T/emfile.out" 2> "$T/emfile.err"
 check "no fd left for a socket: the warning says so, the mail flows" sh -c "grep -q 'unable to create a socket: Too many open files' $T/emfile.err && grep -qx 'env P0F_STATUS=error' $T/emfile.out"
 fi
+stop "$LASTPID"
+RESPONDER_OPTS="-2 -c 192.0.2.7:4000 -S 203.0.113.5:25" responder "$S" ok
+wrap overridden TCPREMOTEIP=192.0.2.7 TCPREMOTEPORT=4000 TCPLOCALPORT=25 P0F_LOCAL_IP=203.0.113.5 P0F_SOCKET=$S -- -2 -w 0
+check "-2 with P0F_LOCAL_IP and no TCPLOCALIP: ok, no warning" sh -c "[ ! -s $ERR ] && grep -qx 'env P0F_STATUS=ok' $OUT"
+wrap overriddenl TCPREMOTEIP=192.0.2.7 TCPREMOTEPORT=4000 TCPLOCALIP=bogus TCPLOCALPORT=25 P0F_SOCKET=$S -- -2 -w 0 -l 203.0.113.5
+check "-2 -l with a bogus TCPLOCALIP: the override wins, TCPLOCALIP is not read" sh -c "[ ! -s $ERR ] && grep -qx 'env P0F_STATUS=ok' $OUT"
 stop "$LASTPID"
 finish

@@ -76,6 +76,14 @@ static void scrub_then_export (void **state)
   assert_string_equal(v[3], "P0F_STATUS=nomatch") ;
 }
 
+ /* ANSWER_ENV_MAX gives each name 16 bytes with its '=': a longer name would overflow answer_envp's storage */
+static void names_fit_the_storage (void **state)
+{
+  (void)state ;
+  for (unsigned int i = 0 ; i < ANSWER_FIELDS ; i++)
+    if (strlen(answer_names[i]) > 15) fail_msg("%s is longer than ANSWER_ENV_MAX allows", answer_names[i]) ;
+}
+
  /* the longest name with the longest value, every field set, fits the storage */
 static void storage_holds_every_field (void **state)
 {
@@ -199,6 +207,7 @@ int main (void)
     cmocka_unit_test(scrub_then_export),
     cmocka_unit_test(numbers_are_plain_decimal),
     cmocka_unit_test(strings_stop_at_width_and_nul),
+    cmocka_unit_test(names_fit_the_storage),
     cmocka_unit_test(storage_holds_every_field),
     cmocka_unit_test(line_is_bounded_and_printable),
     cmocka_unit_test(why_joins_notes),
