@@ -7,16 +7,17 @@ LOAD_N = 300
 COMPILE = $(shell head -n 1 conf-cc) $(SAN) -Isrc
 SKALIBS = -Wl,-Bstatic -lskarnet -Wl,-Bdynamic
 BIN = $(if $(filter build,$(B)),p0f-wrap,$(B)/p0f-wrap)
+QUEUE = $(if $(filter build,$(B)),p0f-queue,$(B)/p0f-queue)
 
-MODULES = addr answer options p0f2 p0f3 query report target ucspi
+MODULES = addr answer header options p0f2 p0f3 query report target ucspi
 HEADERS = $(wildcard src/*.h)
 LIBOBJS = $(MODULES:%=$(B)/%.o)
 UNITS = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
-HELPERS = p0f-responder probe freeport stopwatch
+HELPERS = p0f-responder probe freeport stopwatch qq-recorder qq-feed
 
 .PHONY: all deps check unit system sanitize valgrind fuzz bench demo install clean
 
-all: deps $(BIN)
+all: deps $(BIN) $(QUEUE)
 
 deps:
 	@sh package/deps
@@ -31,6 +32,9 @@ $(B)/%.o: src/%.c $(HEADERS) conf-cc | $(B)/.dir
 $(BIN): $(B)/p0f-wrap.o $(LIBOBJS) conf-cc Makefile
 	$(COMPILE) -o $@ $(B)/p0f-wrap.o $(LIBOBJS) $(if $(STATIC),-static -lskarnet,$(SKALIBS))
 
+$(QUEUE): $(B)/p0f-queue.o $(LIBOBJS) conf-cc Makefile
+	$(COMPILE) -o $@ $(B)/p0f-queue.o $(LIBOBJS) $(if $(STATIC),-static -lskarnet,$(SKALIBS))
+
 $(B)/test_%: tests/unit/test_%.c tests/unit/unit.h $(LIBOBJS) conf-cc | $(B)/.dir
 	$(COMPILE) -Itests/unit -o $@ $< $(LIBOBJS) -lcmocka $(SKALIBS)
 
@@ -40,8 +44,8 @@ $(B)/%: tests/%.c $(LIBOBJS) conf-cc | $(B)/.dir
 unit: deps $(UNITS:%=$(B)/%)
 	@for t in $(UNITS) ; do echo "== unit: $$t" ; ./$(B)/$$t 2>&1 || exit 1 ; done
 
-system: deps $(BIN) $(HELPERS:%=$(B)/%)
-	@for t in tests/system/*.sh ; do echo "== system: $$t" ; LOAD_N=$(LOAD_N) P0F_WRAP=$(abspath $(BIN)) B=$(abspath $(B)) sh $$t || exit 1 ; done
+system: deps $(BIN) $(QUEUE) $(HELPERS:%=$(B)/%)
+	@for t in tests/system/*.sh ; do echo "== system: $$t" ; LOAD_N=$(LOAD_N) P0F_WRAP=$(abspath $(BIN)) P0F_QUEUE=$(abspath $(QUEUE)) B=$(abspath $(B)) sh $$t || exit 1 ; done
 
 check: all unit system
 
@@ -90,4 +94,4 @@ install: all doc/p0f-wrap.8
 	DESTDIR='$(DESTDIR)' sh package/install
 
 clean:
-	rm -rf build build-san build-fuzz build-dynamic p0f-wrap
+	rm -rf build build-san build-fuzz build-dynamic p0f-wrap p0f-queue
