@@ -138,6 +138,6 @@ fi
 Q=$T/q/readerr
 mkdir -p "$Q"
 env -i P0F_STATUS=ok P0F_QMAILQUEUE="$REC" QQ_DIR="$Q" "$QUEUE" < "$T" 1< "$T/envelope" 2> "$Q.err"
-CODE=$? ERR=$Q.err RESULT="exit $CODE answer 451 "
+CODE=$? ERR=$Q.err OUT=/nonexistent RESULT="exit $CODE answer 451 "
 check "the message cannot be read (fd 0 a directory): 54 (451), qmail-queue killed before it saw the end or the envelope" refused 54 'unable to read the message: Is a directory'
 finish
