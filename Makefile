@@ -71,7 +71,7 @@ fuzz: deps $(FUZZERS:%=build-fuzz/fuzz_%)
 
 # valgrind reports false positives inside static glibc's start-up: memcheck runs the libc-dynamic build of the same code
 valgrind: deps
-	$(MAKE) B=build-dynamic STATIC= build-dynamic/p0f-wrap $(HELPERS:%=build-dynamic/%)
+	$(MAKE) B=build-dynamic STATIC= build-dynamic/p0f-wrap build-dynamic/p0f-queue $(HELPERS:%=build-dynamic/%)
 	@P0F_WRAP=$(abspath build-dynamic/p0f-wrap) B=$(abspath build-dynamic) sh tests/tools/valgrind.sh
 
 bench: all $(HELPERS:%=$(B)/%) $(B)/execbench $(B)/connbench $(B)/status $(B)/nullwrap $(B)/lagprobe

@@ -77,15 +77,15 @@ int main (int argc, char const *const *argv)
   if (!strchr(qq, '/')) strerr_dief(QQ_REFUSED, "$P0F_QMAILQUEUE is not a path: ", qq) ;
   if (is_self(qq)) strerr_dief(QQ_REFUSED, "refusing to run myself as qmail-queue: ", qq) ;
 
-  for (unsigned int i = 0 ; i < ANSWER_FIELDS ; i++) values[i] = getenv(answer_names[i]) ;
-  if (!header_build(&header, values)) strerr_diefusys(QQ_NOMEM, "build the header") ;
-
   qqargv[0] = qq ; qqargv[1] = 0 ;
   pid = child_spawn1_pipe(qq, qqargv, (char const *const *)environ, &fd, 0) ;
   if (!pid) strerr_diefusys(errno == ENOMEM || errno == EAGAIN ? QQ_NOMEM : QQ_REFUSED, "spawn ", qq) ;
   if (sig_ignore(SIGPIPE) < 0) abandon(pid, QQ_REFUSED, "ignore SIGPIPE") ;
 
+  for (unsigned int i = 0 ; i < ANSWER_FIELDS ; i++) values[i] = getenv(answer_names[i]) ;
+  if (!header_build(&header, values)) abandon(pid, QQ_NOMEM, "build the header") ;
   if (allwrite(fd, header.s, header.len) < header.len) goto writefail ;
+  stralloc_free(&header) ;
   for (;;)
   {
     ssize_t r = fd_read(0, buf, sizeof(buf)) ;
@@ -97,6 +97,7 @@ int main (int argc, char const *const *argv)
   return qq_result(pid, qq) ;
 
  writefail:
+  stralloc_free(&header) ;
   if (errno != EPIPE) abandon(pid, QQ_WRITE, "write the message") ;
   fd_close(fd) ;
   {
