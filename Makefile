@@ -15,7 +15,7 @@ LIBOBJS = $(MODULES:%=$(B)/%.o)
 UNITS = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 HELPERS = p0f-responder probe freeport stopwatch qq-recorder qq-feed
 
-.PHONY: all deps check unit system sanitize valgrind fuzz bench demo install clean
+.PHONY: all deps check unit system sanitize valgrind fuzz bench bench-queue demo install clean
 
 all: deps $(BIN) $(QUEUE)
 
@@ -77,6 +77,9 @@ valgrind: deps
 bench: all $(HELPERS:%=$(B)/%) $(B)/execbench $(B)/connbench $(B)/status $(B)/nullwrap $(B)/lagprobe
 	$(MAKE) B=build-dynamic STATIC= build-dynamic/p0f-wrap
 	@P0F_WRAP=$(abspath $(BIN)) B=$(abspath $(B)) sh bench/run.sh
+
+bench-queue: all $(B)/qq-feed $(B)/qq-recorder
+	@P0F_QUEUE=$(abspath $(QUEUE)) P0F_WRAP=$(abspath $(BIN)) B=$(abspath $(B)) sh bench/queue.sh
 
 $(B)/%: bench/%.c bench/bench.h conf-cc | $(B)/.dir
 	$(COMPILE) -o $@ $<

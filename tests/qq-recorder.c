@@ -4,7 +4,7 @@
     envelope on fd 1 to its end, as qmail-queue does, and exits $QQ_EXIT.
     With $QQ_DIR it records both in $QQ_DIR/message and $QQ_DIR/envelope,
     its argv, environment and open fds in $QQ_DIR/info, its own peak RSS
-    (KiB) in $QQ_DIR/rss; without, it discards them. $QQ_READ=N stops after
+    (KiB) in $QQ_DIR/rss or $QQ_RSS; without, it discards them. $QQ_READ=N stops after
     N bytes of the message and exits at once (no envelope); $QQ_SIGNAL=N
     kills itself with signal N at the end instead of exiting. */
 
@@ -61,7 +61,7 @@ int main (int argc, char **argv)
   if (max < 0) drain(1, record(dir, "envelope"), -1) ;
   {
     struct rusage ru ;
-    int fd = record(dir, "rss") ;
+    int fd = getenv("QQ_RSS") ? open(getenv("QQ_RSS"), O_WRONLY | O_CREAT | O_TRUNC, 0644) : record(dir, "rss") ;
     if (fd >= 0 && !getrusage(RUSAGE_SELF, &ru)) dprintf(fd, "%ld\n", ru.ru_maxrss) ;
   }
   if (sig)
