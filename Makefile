@@ -93,7 +93,7 @@ $(B)/nullwrap: bench/nullwrap.c conf-cc | $(B)/.dir
 demo: all $(B)/freeport
 	@sh package/demo
 
-install: all doc/p0f-wrap.8
+install: all doc/p0f-wrap.8 doc/p0f-queue.8
 	DESTDIR='$(DESTDIR)' sh package/install
 
 clean:

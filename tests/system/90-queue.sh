@@ -5,6 +5,8 @@
 # message must arrive byte for byte behind one X-P0F field, the envelope
 # untouched, every exit status of qmail-queue must come back, and every
 # trouble of p0f-queue's own must give a temporary code (qmail-smtpd: 451).
+# Last, the examples: the run script parses, the SpamAssassin rules read
+# only the first X-P0F field.
 . tests/lib.sh
 QUEUE=${P0F_QUEUE:-$(dirname "$P0F_WRAP")/p0f-queue}
 FEED=$B/qq-feed
@@ -140,4 +142,15 @@ mkdir -p "$Q"
 env -i P0F_STATUS=ok P0F_QMAILQUEUE="$REC" QQ_DIR="$Q" "$QUEUE" < "$T" 1< "$T/envelope" 2> "$Q.err"
 CODE=$? ERR=$Q.err OUT=/nonexistent RESULT="exit $CODE answer 451 "
 check "the message cannot be read (fd 0 a directory): 54 (451), qmail-queue killed before it saw the end or the envelope" refused 54 'unable to read the message: Is a directory'
+
+# 6. the examples
+check "doc/examples/p0f-queue/run is valid sh" sh -n doc/examples/p0f-queue/run
+# SpamAssassin hands a rule every X-P0F field, unfolded, joined by newlines
+sa_rule () { sed -n "s|^header *$1 *X-P0F =~ /\\(.*\\)/\$|\\1|p" doc/examples/p0f-queue/p0f.cf ; }
+sa_match () { printf '%s' "$2" | perl -0777 -ne "exit(/$(sa_rule "$1")/ ? 0 : 1)" ; }
+check "SpamAssassin example: P0F_WINDOWS fires on our field" sa_match P0F_WINDOWS "$(printf 'status=ok; genre=Windows; detail="7 or 8"\n')"
+sa_first_only () { ! sa_match P0F_WINDOWS "$(printf 'status=ok; genre=Linux\nstatus=ok; genre=Windows\n')" ; }
+check "SpamAssassin example: P0F_WINDOWS ignores a client's field after ours" sa_first_only
+sa_far () { sa_match P0F_FAR 'status=ok; distance=23' && ! sa_match P0F_FAR 'status=ok; distance=9' ; }
+check "SpamAssassin example: P0F_FAR fires at 23 hops, not at 9" sa_far
 finish
