@@ -16,34 +16,40 @@ printf 'Fa@example.org\0Tb@example.net\0\0' > "$T/envelope"
 export P0F_STATUS=ok P0F_GENRE=Windows P0F_DETAIL='7 or 8' P0F_DISTANCE=9 P0F_LINK='Ethernet or modem'
 export P0F_QMAILQUEUE="$B/qq-recorder" QQ_RSS="$T/rss"
 
-# arm RUNS MESSAGE prog...: prints median and p90 wall us, median peak RSS
-# KiB, the stand-in's own peak RSS KiB; fails on any run that is not exit 0
-arm () {
-  runs=$1 msg=$2 ; shift 2
-  : > "$T/runs"
-  i=0
-  while [ $i -lt "$runs" ] ; do
-    line=$("$B/qq-feed" "$msg" "$T/envelope" "$@")
-    case $line in "exit 0 answer 250 "*) ;; *) echo "bench run failed: $line" >&2 ; exit 1 ;; esac
-    echo "$line $(cat "$T/rss")" >> "$T/runs"
-    i=$((i+1))
-  done
-  us=$(awk '{ print $8 }' "$T/runs" | sort -n)
-  rss=$(awk '{ print $10 }' "$T/runs" | sort -n)
-  own=$(awk '{ print $11 }' "$T/runs" | sort -n)
-  echo "$(echo "$us" | sed -n "$(( (runs + 1) / 2 ))p") $(echo "$us" | sed -n "$(( (runs * 9 + 9) / 10 ))p") $(echo "$rss" | sed -n "$(( (runs + 1) / 2 ))p") $(echo "$own" | sed -n "$(( (runs + 1) / 2 ))p")"
+# one LABEL MESSAGE prog...: one run, its qq-feed line and the stand-in's
+# own peak RSS appended to $T/LABEL; fails on anything but exit 0
+one () {
+  label=$1 msg=$2 ; shift 2
+  line=$("$B/qq-feed" "$msg" "$T/envelope" "$@")
+  case $line in "exit 0 answer 250 "*) ;; *) echo "bench run failed: $line" >&2 ; exit 1 ;; esac
+  echo "$line $(cat "$T/rss")" >> "$T/$label"
 }
 
-echo "p0f-queue: $(wc -c < "$QUEUE") bytes; $(uname -srm), $(nproc) cores"
+# summary LABEL RUNS: median and p90 wall us, median peak RSS KiB, the
+# stand-in's own median peak RSS KiB
+nth () { sort -n | sed -n "$1p" ; }
+summary () {
+  med=$(( ($2 + 1) / 2 )) p90=$(( ($2 * 9 + 9) / 10 ))
+  echo "$(awk '{ print $8 }' "$T/$1" | nth $med) $(awk '{ print $8 }' "$T/$1" | nth $p90)" \
+    "$(awk '{ print $10 }' "$T/$1" | nth $med) $(awk '{ print $11 }' "$T/$1" | nth $med)"
+}
+
+echo "p0f-queue: $(wc -c < "$QUEUE") bytes; $(uname -srm), $(nproc) cores; runs alternate between the two arms"
 printf '%-34s %10s %10s %9s %11s %11s\n' "" "median us" "p90 us" "MB/s" "peak KiB" "stand-in"
 for size in 1k 50m ; do
   runs=$SMALL_RUNS ; [ $size = 50m ] && runs=$BIG_RUNS
   bytes=$(wc -c < "$T/$size")
+  : > "$T/p0f-queue" ; : > "$T/cat"
+  i=0
+  while [ $i -lt "$runs" ] ; do
+    one p0f-queue "$T/$size" "$QUEUE" || exit 1
+    one cat "$T/$size" cat '|' "$B/qq-recorder" || exit 1
+    i=$((i+1))
+  done
   for which in p0f-queue cat ; do
-    if [ $which = cat ] ; then set -- $(arm "$runs" "$T/$size" cat '|' "$B/qq-recorder") || exit 1
-    else set -- $(arm "$runs" "$T/$size" "$QUEUE") || exit 1 ; fi
-    printf '%-34s %10s %10s %9s %11s %11s\n' "$size, $which -> stand-in ($runs runs)" $1 $2 \
-      "$(awk -v b="$bytes" -v u="$1" 'BEGIN { printf "%.0f", b / u }')" $3 $4
+    set -- $(summary $which "$runs")
+    rate=- ; [ $size = 50m ] && rate=$(awk -v b="$bytes" -v u="$1" 'BEGIN { printf "%.0f", b / u }')
+    printf '%-34s %10s %10s %9s %11s %11s\n' "$size, $which -> stand-in ($runs runs)" $1 $2 $rate $3 $4
   done
 done
 echo "   peak KiB: the largest of the processes reaped; above the stand-in's own, it is p0f-queue's (or cat's) own"
