@@ -7,18 +7,19 @@ LOAD_N = 300
 COMPILE = $(shell head -n 1 conf-cc) $(SAN) -Isrc
 SKALIBS = -Wl,-Bstatic -lskarnet -Wl,-Bdynamic
 BIN = $(if $(filter build,$(B)),p0f-wrap,$(B)/p0f-wrap)
+QUEUE = $(if $(filter build,$(B)),p0f-queue,$(B)/p0f-queue)
 
-MODULES = addr answer p0f2 p0f3 query
+MODULES = addr answer header p0f2 p0f3 query
 HEADERS = $(wildcard src/*.h)
 LIBOBJS = $(MODULES:%=$(B)/%.o)
 UNITS = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
-HELPERS = p0f-responder probe probe-static freeport stopwatch names envexec osprobe accept1
+HELPERS = p0f-responder probe probe-static freeport stopwatch names envexec osprobe accept1 qq-recorder qq-feed
 
-.PHONY: all deps skalibs check unit system sanitize valgrind fuzz bench demo install clean
+.PHONY: all deps skalibs check unit system sanitize valgrind fuzz bench bench-queue demo install clean
 
 # make and make install need a C compiler and skalibs-dev, nothing else;
 # the targets that run tests or the demo install their Debian packages (package/deps)
-all: $(BIN)
+all: $(BIN) $(QUEUE)
 
 deps:
 	@sh package/deps
@@ -36,6 +37,9 @@ $(B)/%.o: src/%.c $(HEADERS) conf-cc | $(B)/.dir skalibs
 $(BIN): $(B)/p0f-wrap.o $(LIBOBJS) conf-cc Makefile
 	$(COMPILE) -o $@ $(B)/p0f-wrap.o $(LIBOBJS) $(if $(STATIC),-static -lskarnet,$(SKALIBS))
 
+$(QUEUE): $(B)/p0f-queue.o $(LIBOBJS) conf-cc Makefile
+	$(COMPILE) -o $@ $(B)/p0f-queue.o $(LIBOBJS) $(if $(STATIC),-static -lskarnet,$(SKALIBS))
+
 $(B)/test_%: tests/unit/test_%.c tests/unit/unit.h $(LIBOBJS) conf-cc | $(B)/.dir
 	$(COMPILE) -Itests/unit -o $@ $< $(LIBOBJS) -lcmocka $(SKALIBS)
 
@@ -45,8 +49,8 @@ $(B)/%: tests/%.c $(LIBOBJS) conf-cc | $(B)/.dir
 unit: deps $(UNITS:%=$(B)/%)
 	@for t in $(UNITS) ; do echo "== unit: $$t" ; ./$(B)/$$t 2>&1 || exit 1 ; done
 
-system: deps $(BIN) $(HELPERS:%=$(B)/%)
-	@for t in tests/system/*.sh ; do echo "== system: $$t" ; SAN="$(SAN)" LOAD_N=$(LOAD_N) P0F_WRAP=$(abspath $(BIN)) B=$(abspath $(B)) sh $$t || exit 1 ; done
+system: deps $(BIN) $(QUEUE) $(HELPERS:%=$(B)/%)
+	@for t in tests/system/*.sh ; do echo "== system: $$t" ; SAN="$(SAN)" LOAD_N=$(LOAD_N) P0F_WRAP=$(abspath $(BIN)) P0F_QUEUE=$(abspath $(QUEUE)) B=$(abspath $(B)) sh $$t || exit 1 ; done
 
 check: deps all unit system
 
@@ -72,12 +76,15 @@ fuzz: deps $(FUZZERS:%=build-fuzz/fuzz_%)
 
 # valgrind reports false positives inside static glibc's start-up: memcheck runs the libc-dynamic build of the same code
 valgrind: deps
-	$(MAKE) B=build-dynamic STATIC= build-dynamic/p0f-wrap $(HELPERS:%=build-dynamic/%)
+	$(MAKE) B=build-dynamic STATIC= build-dynamic/p0f-wrap build-dynamic/p0f-queue $(HELPERS:%=build-dynamic/%)
 	@P0F_WRAP=$(abspath build-dynamic/p0f-wrap) B=$(abspath build-dynamic) sh tests/tools/valgrind.sh
 
 bench: deps all $(HELPERS:%=$(B)/%) $(B)/execbench $(B)/connbench $(B)/status $(B)/nullwrap $(B)/lagprobe
 	$(MAKE) B=build-dynamic STATIC= build-dynamic/p0f-wrap
 	@P0F_WRAP=$(abspath $(BIN)) B=$(abspath $(B)) sh bench/run.sh
+
+bench-queue: all $(B)/qq-feed $(B)/qq-recorder
+	@P0F_QUEUE=$(abspath $(QUEUE)) P0F_WRAP=$(abspath $(BIN)) B=$(abspath $(B)) sh bench/queue.sh
 
 $(B)/%: bench/%.c bench/bench.h conf-cc | $(B)/.dir
 	$(COMPILE) -o $@ $<
@@ -99,4 +106,4 @@ install: all
 	FROM='$(dir $(BIN))' DESTDIR='$(DESTDIR)' sh package/install
 
 clean:
-	rm -rf build build-san build-fuzz build-dynamic p0f-wrap
+	rm -rf build build-san build-fuzz build-dynamic p0f-wrap p0f-queue

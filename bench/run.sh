@@ -67,3 +67,7 @@ done
 set -- $($B/lagprobe "$PLAIN" "$T/real.sock" 200 $net)
 echo "p0f's own lag, connect() to its first ok, polled every 0.1 ms, 200 new clients: median $1 us, p90 $2 us, worst $3 us"
 check "p0f survived the benchmark" kill -0 "$P0F_PID"
+echo
+
+echo "4. p0f-queue: a message on its way into the queue, against cat through the same pipes"
+sh bench/queue.sh

@@ -6,13 +6,18 @@
 # documented.
 . tests/lib.sh
 
-# read by p0f-wrap (SPEC.md), settings of the p0f service directory, names of the test harness
-OTHERS="P0F_SOCKET P0F_TIMEOUT P0F_LOCAL_IP P0F_USER P0F_GROUP P0F_IFACE P0F_FILTER P0F_WRAP P0F_PID P0F_SOCKET_EXTRA P0F_GENRES P0F_QMAILQUEUE"
+# read by p0f-wrap (SPEC.md) and p0f-queue; settings of the p0f service
+# directory; SpamAssassin rule names of examples/p0f-queue/p0f.cf; names of
+# the test harness
+OTHERS="P0F_SOCKET P0F_TIMEOUT P0F_LOCAL_IP P0F_QMAILQUEUE
+  P0F_USER P0F_GROUP P0F_IFACE P0F_FILTER
+  P0F_WINDOWS P0F_LINUX P0F_FAR P0F_UNKNOWN
+  P0F_WRAP P0F_QUEUE P0F_PID P0F_SOCKET_EXTRA P0F_GENRES"
 "$B/names" > "$T/list"
 bad=
 for n in $(grep -rhoE 'P0F_[A-Z0-9_]+' README doc tests package bench Makefile | sort -u) ; do
   grep -qx "$n" "$T/list" && continue
-  case " $OTHERS " in *" $n "*) continue ;; esac
+  case " $(echo $OTHERS) " in *" $n "*) continue ;; esac
   bad="$bad $n($(grep -rlE "$n([^A-Z0-9_]|$)" README doc tests package bench Makefile | head -n 3 | tr '\n' ' '))"
 done
 check "every P0F_ name in docs, examples and scripts is in the one list or a known input${bad:+: not:$bad}" [ -z "$bad" ]

@@ -6,7 +6,8 @@
 # $DESTDIR<conf-home> with their modes.
 . tests/lib.sh
 
-check "the binary does not need libskarnet at run time" sh -c "! ldd '$P0F_WRAP' 2>&1 | grep -q skarnet"
+QUEUE=${P0F_QUEUE:-$(dirname "$P0F_WRAP")/p0f-queue}
+check "the binaries do not need libskarnet at run time" sh -c "! ldd '$P0F_WRAP' '$QUEUE' 2>&1 | grep -q skarnet"
 
 top=$T/top
 mkdir -p "$top" "$T/stubs"
@@ -27,22 +28,30 @@ d=$T/dest$home
 ( cd "$d" && find . -type f | sed 's|^\./||' | sort ) > "$T/listing"
 sed 's/^/# /' "$T/listing"
 cat > "$T/expected" <<LIST
+bin/p0f-queue
 bin/p0f-wrap
+share/doc/p0f-wrap/examples/exim/exim.conf
 share/doc/p0f-wrap/examples/greylist-windows
 share/doc/p0f-wrap/examples/greylist-windows.sh
+share/doc/p0f-wrap/examples/p0f-queue/p0f.cf
+share/doc/p0f-wrap/examples/p0f-queue/p0f.sieve
+share/doc/p0f-wrap/examples/p0f-queue/run
+share/doc/p0f-wrap/examples/p0f-queue/tcp.smtp
 share/doc/p0f-wrap/examples/s6/p0f/log/run
 share/doc/p0f-wrap/examples/s6/p0f/run
 share/doc/p0f-wrap/examples/s6/qmail-smtpd/log/run
 share/doc/p0f-wrap/examples/s6/qmail-smtpd/run
 share/doc/p0f-wrap/examples/s6/qmail-smtpd/run.s6
 share/doc/p0f-wrap/examples/s6/qmail-smtpd/run.s6-networking
+share/doc/p0f-wrap/p0f-queue.html
 share/doc/p0f-wrap/p0f-wrap.html
 share/doc/p0f-wrap/performance.html
+share/man/man8/p0f-queue.8
 share/man/man8/p0f-wrap.8
 LIST
 check "make install: the files under DESTDIR$home are the binary, the man page, the HTML pages and the examples" sh -c "sort $T/expected | cmp -s - $T/listing || { diff $T/expected $T/listing ; exit 1 ; }"
-check "make install: the binary is stripped ($(wc -c < "$d/bin/p0f-wrap") bytes) and runs" sh -c "! readelf -S '$d/bin/p0f-wrap' | grep -q '\.symtab' && '$d/bin/p0f-wrap' 2>&1 | grep -q 'usage'"
-check "make install: modes: the binary $(cut -d' ' -f2 package/modes), run scripts 755, pages 644" sh -c "[ \$(stat -c %a '$d/bin/p0f-wrap') = \$(cut -d' ' -f2 package/modes | sed 's/^0//') ] && [ \$(stat -c %a '$d/share/doc/p0f-wrap/examples/s6/p0f/run') = 755 ] && [ \$(stat -c %a '$d/share/man/man8/p0f-wrap.8') = 644 ] && [ \$(stat -c %a '$d/share/doc/p0f-wrap/p0f-wrap.html') = 644 ]"
+check "make install: the binaries are stripped ($(wc -c < "$d/bin/p0f-wrap"), $(wc -c < "$d/bin/p0f-queue") bytes) and p0f-wrap runs" sh -c "! readelf -S '$d/bin/p0f-wrap' | grep -q '\.symtab' && ! readelf -S '$d/bin/p0f-queue' | grep -q '\.symtab' && '$d/bin/p0f-wrap' 2>&1 | grep -q 'usage'"
+check "make install: modes: the binary $(sed -n 's/^p0f-wrap //p' package/modes), run scripts 755, pages 644" sh -c "[ \$(stat -c %a '$d/bin/p0f-wrap') = \$(sed -n 's/^p0f-wrap 0*//p' package/modes) ] && [ \$(stat -c %a '$d/share/doc/p0f-wrap/examples/s6/p0f/run') = 755 ] && [ \$(stat -c %a '$d/share/man/man8/p0f-wrap.8') = 644 ] && [ \$(stat -c %a '$d/share/doc/p0f-wrap/p0f-wrap.html') = 644 ]"
 check "make install: the installed examples are the tree's" diff -r doc/examples/s6 "$d/share/doc/p0f-wrap/examples/s6"
 check "make install: no temporary file left" sh -c "[ -z \"\$(find '$T/dest' -name '.*.new')\" ]"
 echo /opt/p0f-wrap > "$top/conf-home"

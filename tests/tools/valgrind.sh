@@ -1,4 +1,4 @@
-# valgrind memcheck over p0f-wrap in a handful of the fault and bad-input
+# valgrind memcheck over p0f-wrap (and p0f-queue, at the end) in a handful of the fault and bad-input
 # cases. The program after p0f-wrap does not exist, so p0f-wrap exits 127
 # under valgrind and its leak check covers everything done before the exec.
 . tests/lib.sh
@@ -36,4 +36,23 @@ memcheck "p0f 2 with an IPv6 client" TCPREMOTEIP=::1 -- -2
 stop "$R1"
 responder "$S" silent
 memcheck "p0f never answers (the drain child forks)" TCPREMOTEIP=192.0.2.7 P0F_SOCKET=$S -- -t 100
+
+# p0f-queue, run as qmail-smtpd runs it, in front of the qmail-queue stand-in
+QUEUE=${P0F_QUEUE:-$(dirname "$P0F_WRAP")/p0f-queue}
+printf 'Subject: x\n\nbody\n' > "$T/msg"
+head -c 1048576 /dev/zero >> "$T/msg"
+printf 'Fa@b\0Tc@d\0\0' > "$T/envelope"
+qmemcheck () {
+  name=$1 want=$2 ; shift 2
+  env -i PATH="$PATH" P0F_QMAILQUEUE="$B/qq-recorder" "$@" "$B/qq-feed" "$T/msg" "$T/envelope" \
+    valgrind -q --log-file="$T/vg.log" --leak-check=full --errors-for-leak-kinds=definite,indirect \
+    --error-exitcode=99 --child-silent-after-fork=yes "$QUEUE" > "$T/vg.res" 2> "$T/vg.err"
+  if grep -q "^exit $want " "$T/vg.res" && [ ! -s "$T/vg.log" ] ; then pass "valgrind: p0f-queue: $name" ; else
+    fail "valgrind: p0f-queue: $name ($(cat "$T/vg.res"))" ; cat "$T/vg.log" ; cat "$T/vg.err" ; fi
+}
+qmemcheck "1 MB message, exit 0" 0 P0F_STATUS=ok P0F_GENRE=Linux "P0F_DETAIL=$(head -c 3000 /dev/zero | tr '\0' '"')"
+qmemcheck "no P0F_STATUS" 0
+qmemcheck "qmail-queue exits 31 without reading" 31 P0F_STATUS=ok QQ_READ=0 QQ_EXIT=31
+# under valgrind posix_spawn cannot report a failed exec: the child exits 127
+qmemcheck "qmail-queue missing" '\(71\|127\)' P0F_STATUS=ok P0F_QMAILQUEUE=/nonexistent
 finish

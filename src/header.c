@@ -1,0 +1,82 @@
+/* ISC license. */
+
+#include <string.h>
+
+#include <skalibs/stralloc.h>
+
+#include "answer.h"
+#include "header.h"
+
+static enum answer_field const header_fields[] =
+{
+  ANSWER_STATUS, ANSWER_GENRE, ANSWER_DETAIL, ANSWER_DISTANCE, ANSWER_LINK, ANSWER_UPTIME
+} ;
+
+static int is_token_char (unsigned char c)
+{
+  return c > 0x20 && c < 0x7f && !strchr("()<>@,;:\\\"/[]?=", c) ;
+}
+
+ /* P0F_GENRE -> genre: the key comes from the one list of names */
+static int item_key (stralloc *sa, char const *name)
+{
+  char const *key = strchr(name, '_') ;
+  size_t start = sa->len ;
+  key = key ? key + 1 : name ;
+  if (!stralloc_cats(sa, key)) return 0 ;
+  for (size_t i = start ; i < sa->len ; i++)
+    if (sa->s[i] >= 'A' && sa->s[i] <= 'Z') sa->s[i] += 'a' - 'A' ;
+  return stralloc_catb(sa, "=", 1) ;
+}
+
+ /* a token as it is, anything else quoted; unprintables become ? again */
+static int item_value (stralloc *sa, char const *value, size_t len)
+{
+  int quote = 0 ;
+  for (size_t i = 0 ; i < len ; i++)
+    if (!is_token_char(value[i])) quote = 1 ;
+  if (quote && !stralloc_catb(sa, "\"", 1)) return 0 ;
+  for (size_t i = 0 ; i < len ; i++)
+  {
+    unsigned char c = value[i] ;
+    if (c < 0x20 || c > 0x7e) c = '?' ;
+    if ((c == '"' || c == '\\') && !stralloc_catb(sa, "\\", 1)) return 0 ;
+    if (!stralloc_catb(sa, (char *)&c, 1)) return 0 ;
+  }
+  return !quote || stralloc_catb(sa, "\"", 1) ;
+}
+
+ /* one "X-P0F: key=value; ..." field ending in LF, folded before a key
+    when the line would pass HEADER_FOLD; every item is under 100 bytes,
+    so no line comes near RFC 5322's 998 */
+int header_build (stralloc *sa, char const *const *values)
+{
+  stralloc item = STRALLOC_ZERO ;
+  size_t column ;
+  if (!stralloc_cats(sa, "X-P0F: ")) return 0 ;
+  column = 7 ;
+  if (!values[ANSWER_STATUS] || !values[ANSWER_STATUS][0])
+    return stralloc_cats(sa, "status=none\n") ;
+  for (size_t i = 0 ; i < sizeof(header_fields) / sizeof(*header_fields) ; i++)
+  {
+    enum answer_field f = header_fields[i] ;
+    char const *value = values[f] ;
+    if (!value || !value[0]) continue ;
+    item.len = 0 ;
+    if (!item_key(&item, answer_names[f])
+     || !item_value(&item, value, strnlen(value, HEADER_VALUE_MAX))) goto err ;
+    if (i)
+    {
+      int fold = column + 2 + item.len > HEADER_FOLD ;
+      if (!stralloc_cats(sa, fold ? ";\n " : "; ")) goto err ;
+      column = fold ? 1 : column + 2 ;
+    }
+    if (!stralloc_catb(sa, item.s, item.len)) goto err ;
+    column += item.len ;
+  }
+  stralloc_free(&item) ;
+  return stralloc_catb(sa, "\n", 1) ;
+ err:
+  stralloc_free(&item) ;
+  return 0 ;
+}

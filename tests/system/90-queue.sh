@@ -1,0 +1,156 @@
+# p0f-queue run as qmail-smtpd runs $QMAILQUEUE (qq-feed: the message on a
+# pipe on fd 0, the envelope on a pipe on fd 1, notqmail's error channel on
+# fd 6, read to its end before the wait) in front of qq-recorder, a
+# qmail-queue stand-in that records what it gets and exits as told. The
+# message must arrive byte for byte behind one X-P0F field, the envelope
+# untouched, every exit status of qmail-queue must come back, and every
+# trouble of p0f-queue's own must give a temporary code (qmail-smtpd: 451).
+# Last, the examples: the run script parses, the SpamAssassin rules read
+# only the first X-P0F field.
+. tests/lib.sh
+QUEUE=${P0F_QUEUE:-$(dirname "$P0F_WRAP")/p0f-queue}
+FEED=$B/qq-feed
+REC=$B/qq-recorder
+
+# queue NAME MESSAGE ENV...: qq-feed MESSAGE $T/envelope p0f-queue under
+# env -i ENV; the stand-in records into $Q=$T/q/NAME/. Sets RESULT (qq-feed's
+# line), CODE (the exit status), ERR (stderr), GOT (what qmail-queue read)
+queue () {
+  name=$1 msg=$2 ; shift 2
+  Q=$T/q/$name
+  mkdir -p "$Q"
+  env -i PATH="$PATH" P0F_QMAILQUEUE="$REC" QQ_DIR="$Q" "$@" \
+    "$FEED" "$msg" "$T/envelope" "$QUEUE" > "$Q.res" 2> "$Q.err"
+  RESULT=$(cat "$Q.res")
+  CODE=$(echo "$RESULT" | sed -n 's/^exit \([0-9]*\) .*/\1/p')
+  ERR=$Q.err
+  OUT=$Q.res
+  GOT=$Q/message
+}
+
+answered () { echo "$RESULT" | grep -q "^exit $1 answer $2 " ; }
+# intact HEADER MESSAGE: qmail-queue read HEADER then MESSAGE, byte for byte
+intact () {
+  printf '%s' "$1" > "$T/header"
+  n=$(wc -c < "$T/header")
+  head -c "$n" "$GOT" | cmp -s - "$T/header" && tail -c +$((n + 1)) "$GOT" | cmp -s - "$2"
+}
+envelope_intact () { cmp -s "$T/envelope" "$Q/envelope" ; }
+# delivered HEADER MESSAGE: exit 0, 250, nothing on stderr, bytes and envelope intact
+delivered () { answered 0 250 && [ ! -s "$ERR" ] && intact "$1" "$2" && envelope_intact ; }
+# refused CODE WHY: exit CODE, one fatal line matching WHY, the envelope never read
+refused () { answered "$1" 451 && [ "$(wc -l < "$ERR")" = 1 ] && grep -q "^p0f-queue: fatal: $2" "$ERR" && [ ! -e "$Q/envelope" ] ; }
+
+printf 'Fbounce@example.org\0Trcpt1@example.net\0Trcpt2@example.com\0\0' > "$T/envelope"
+OK="P0F_STATUS=ok P0F_GENRE=Windows P0F_DETAIL=7_or_8 P0F_DISTANCE=9 P0F_LINK=DSL"
+H='X-P0F: status=ok; genre=Windows; detail=7_or_8; distance=9; link=DSL
+'
+
+# 1. byte for byte
+printf 'Received: (qmail 1 invoked from network); 1 Jan 2026\nSubject: lf\n\nbody\n.\n' > "$T/lf"
+printf 'Received: (qmail 1 invoked from network); 1 Jan 2026\r\nSubject: crlf\r\n\r\nbody\r\n' > "$T/crlf"
+: > "$T/empty"
+awk 'BEGIN { for (i = 0 ; i < 4 ; i++) for (c = 0 ; c < 256 ; c++) printf "%c", c ; printf "no newline at the end\r" }' > "$T/binary"
+check "the binary message holds 4 NULs and every byte value" [ "$(tr -d '\000' < "$T/binary" | wc -c)" = $(( $(wc -c < "$T/binary") - 4 )) ]
+for m in lf crlf empty binary ; do
+  # shellcheck disable=SC2086
+  queue "$m" "$T/$m" $OK
+  check "$m message: 250, the header then the message byte for byte, the envelope intact" delivered "$H" "$T/$m"
+done
+head -c 52428800 /dev/urandom > "$T/big"
+# shellcheck disable=SC2086
+queue big "$T/big" $OK
+check "50 MB of random bytes: 250, the header then the message byte for byte, the envelope intact" delivered "$H" "$T/big"
+rm -f "$GOT"
+
+# 2. what qmail-queue gets besides the bytes
+# shellcheck disable=SC2086
+queue env "$T/lf" $OK QMAILQUEUE="$QUEUE" OTHER=kept
+sed -n 's/^env //p' "$Q/info" | sort > "$T/env.got"
+# shellcheck disable=SC2086
+printf '%s\n' PATH="$PATH" P0F_QMAILQUEUE="$REC" QQ_DIR="$Q" $OK QMAILQUEUE="$QUEUE" OTHER=kept | sort > "$T/env.want"
+check "qmail-queue gets the environment unchanged (P0F_*, QMAILQUEUE included)" cmp -s "$T/env.want" "$T/env.got"
+check "with QMAILQUEUE naming p0f-queue itself inherited, no loop: 250" delivered "$H" "$T/lf"
+check "qmail-queue's argv is its path alone" [ "$(grep '^argv' "$Q/info")" = "argv 0 $REC" ]
+mkdir -p "$T/q/alone"
+env -i QQ_DIR="$T/q/alone" "$FEED" "$T/lf" "$T/envelope" "$REC" > /dev/null
+check "qmail-queue gets the fds it gets when qmail-smtpd runs it directly (0, 1, 2, 6; no pipe end of p0f-queue's)" \
+  [ "$(grep '^fd' "$Q/info")" = "$(grep '^fd' "$T/q/alone/info")" ]
+
+# 3. the header
+queue none "$T/lf" P0F_GENRE=Windows
+check "no P0F_STATUS (p0f-wrap did not run): 'X-P0F: status=none' and nothing else from P0F_*" delivered 'X-P0F: status=none
+' "$T/lf"
+printf 'Received: from client\nX-P0F: status=ok; genre=Linux\nSubject: forged\n\nX-P0F: in the body\n' > "$T/forged"
+# shellcheck disable=SC2086
+queue forged "$T/forged" $OK
+check "a client's own X-P0F stays where it was: ours comes first, the message byte for byte" delivered "$H" "$T/forged"
+long=$(head -c 5000 /dev/zero | tr '\0' 'A')
+nasty=$(printf 'a"b\\c;d=e\001\033[2J\177\351 "x"')
+queue hostile "$T/lf" P0F_STATUS="$nasty" P0F_GENRE="$long" P0F_DETAIL="$nasty" P0F_DISTANCE='9; status=ok' P0F_LINK="$(printf 'x\ny')" P0F_UPTIME="$long$nasty"
+awk 'NR == 1 || /^ / { print ; next } { exit }' "$GOT" > "$T/hostile.h"
+check "hostile P0F_* (long, control bytes, quotes, semicolons, newlines): 250, message intact after the field" \
+  sh -c "[ '$CODE' = 0 ] && tail -c +\$((\$(wc -c < '$T/hostile.h') + 1)) '$GOT' | cmp -s - '$T/lf'"
+check "hostile P0F_*: one field: the first line X-P0F, the others folded (start with a space)" \
+  sh -c "head -n 1 '$T/hostile.h' | grep -q '^X-P0F: status=\"' && [ \$(wc -l < '$T/hostile.h') = 4 ]"
+check "hostile P0F_*: printable ASCII only, no line over 998 bytes (here under 100)" \
+  sh -c "! LC_ALL=C grep -q '[^ -~]' '$T/hostile.h' && [ \$(awk '{ if (length(\$0) > m) m = length(\$0) } END { print m }' '$T/hostile.h') -lt 100 ]"
+check "hostile P0F_*: the exact quoting, values cut at 40 bytes" [ "$(cat "$T/hostile.h")" = 'X-P0F: status="a\"b\\c;d=e??[2J?? \"x\"";
+ genre=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA;
+ detail="a\"b\\c;d=e??[2J?? \"x\""; distance="9; status=ok"; link="x?y";
+ uptime=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' ]
+
+# 4. qmail-queue's exit status comes back, whatever it is
+for code in 0 11 31 51 53 54 61 71 81 91 100 111 ; do
+  # shellcheck disable=SC2086
+  queue "exit$code" "$T/lf" $OK QQ_EXIT=$code
+  want=451 ; [ $code = 0 ] && want=250 ; [ $code -ge 11 ] && [ $code -le 40 ] && want=554
+  check "qmail-queue exits $code: p0f-queue exits $code ($want), silently" sh -c "echo '$RESULT' | grep -q '^exit $code answer $want ' && [ ! -s '$ERR' ]"
+done
+head -c 1048576 /dev/zero > "$T/onemeg"
+# shellcheck disable=SC2086
+queue early31 "$T/onemeg" $OK QQ_READ=0 QQ_EXIT=31
+check "qmail-queue exits 31 without reading (1 MB message, p0f-queue's write fails): 31 comes back, 554" answered 31 554
+# shellcheck disable=SC2086
+queue early0 "$T/onemeg" $OK QQ_READ=1000 QQ_EXIT=0
+check "qmail-queue exits 0 after 1000 of 1 MB: never 0, 53 (451)" refused 53 ".* exited 0 before it read the whole message"
+for sig in 9 11 15 ; do
+  # shellcheck disable=SC2086
+  queue "signal$sig" "$T/lf" $OK QQ_SIGNAL=$sig
+  check "qmail-queue killed by signal $sig after reading everything: never 0, 81 (451)" sh -c "echo '$RESULT' | grep -q '^exit 81 answer 451 ' && grep -q 'crashed: signal $sig\$' '$ERR'"
+done
+
+# 5. p0f-queue's own trouble: temporary, and qmail-queue never gets the envelope
+queue missing "$T/lf" P0F_QMAILQUEUE="$T/none"
+check "qmail-queue missing: 71 (451), one line" refused 71 "unable to spawn $T/none: No such file or directory"
+printf '#!/bin/sh\nexit 0\n' > "$T/noexec"
+queue noexec "$T/lf" P0F_QMAILQUEUE="$T/noexec"
+check "qmail-queue not executable: 71 (451)" refused 71 "unable to spawn $T/noexec: Permission denied"
+queue self "$T/lf" P0F_QMAILQUEUE="$QUEUE"
+check "P0F_QMAILQUEUE naming p0f-queue: refused, 71 (451)" refused 71 "refusing to run myself as qmail-queue"
+ln -s "$QUEUE" "$T/alias"
+queue alias "$T/lf" P0F_QMAILQUEUE="$T/alias"
+check "P0F_QMAILQUEUE naming p0f-queue through a symlink: refused, 71 (451)" refused 71 "refusing to run myself as qmail-queue"
+queue relative "$T/lf" P0F_QMAILQUEUE=qmail-queue
+check "P0F_QMAILQUEUE not a path: 71 (451)" refused 71 '\$P0F_QMAILQUEUE is not a path'
+if [ ! -e /var/qmail/bin/qmail-queue ] ; then
+  queue default "$T/lf" P0F_QMAILQUEUE=
+  check "P0F_QMAILQUEUE empty: /var/qmail/bin/qmail-queue (missing here: 71)" refused 71 'unable to spawn /var/qmail/bin/qmail-queue'
+fi
+Q=$T/q/readerr
+mkdir -p "$Q"
+env -i P0F_STATUS=ok P0F_QMAILQUEUE="$REC" QQ_DIR="$Q" "$QUEUE" < "$T" 1< "$T/envelope" 2> "$Q.err"
+CODE=$? ERR=$Q.err OUT=/nonexistent RESULT="exit $CODE answer 451 "
+check "the message cannot be read (fd 0 a directory): 54 (451), qmail-queue killed before it saw the end or the envelope" refused 54 'unable to read the message: Is a directory'
+
+# 6. the examples
+check "doc/examples/p0f-queue/run is valid sh" sh -n doc/examples/p0f-queue/run
+# SpamAssassin hands a rule every X-P0F field, unfolded, joined by newlines
+sa_rule () { sed -n "s|^header *$1 *X-P0F =~ /\\(.*\\)/\$|\\1|p" doc/examples/p0f-queue/p0f.cf ; }
+sa_match () { printf '%s' "$2" | perl -0777 -ne "exit(/$(sa_rule "$1")/ ? 0 : 1)" ; }
+check "SpamAssassin example: P0F_WINDOWS fires on our field" sa_match P0F_WINDOWS "$(printf 'status=ok; genre=Windows; detail="7 or 8"\n')"
+sa_first_only () { ! sa_match P0F_WINDOWS "$(printf 'status=ok; genre=Linux\nstatus=ok; genre=Windows\n')" ; }
+check "SpamAssassin example: P0F_WINDOWS ignores a client's field after ours" sa_first_only
+sa_far () { sa_match P0F_FAR 'status=ok; distance=23' && ! sa_match P0F_FAR 'status=ok; distance=9' ; }
+check "SpamAssassin example: P0F_FAR fires at 23 hops, not at 9" sa_far
+finish
