@@ -1,7 +1,7 @@
 # The example run scripts refuse what they must not run with, and change
 # nothing: qmail-smtpd's run and run.s6 with an unknown account or group, or
 # root, exit (111) with one line and never let tcpserver run the program as
-# root; p0f's run, under s6-svscan, leaves an existing socket directory that
+# root; run splits SMTPD on spaces without globbing; p0f's run, under s6-svscan, leaves an existing socket directory that
 # is not root:P0F_GROUP mode 0750 (a mode-1777 directory, a group-writable
 # one, one of another owner, a symbolic link) as it is, does not start p0f and
 # says why in p0f's log, refuses a relative P0F_SOCKET, and creates a missing
@@ -59,8 +59,9 @@ for run in run run.s6 ; do
   smtpd "$run" "$run-rootgroup" SMTPD_GROUP=root
   check "qmail-smtpd/$run with SMTPD_GROUP=root: exit 111, one line, nothing runs" refused "$run-rootgroup" root
 done
-smtpd run run-good
+smtpd run run-good "SMTPD=$T/bin/probe r* x"
 check "qmail-smtpd/run with the test's settings: runs the program as $S6_SMTP, group $S6_QUERY (the refusals above are not for everything)" sh -c "[ $RC = none ] && grep -qx 'uid $(id -u $S6_SMTP) gid $(getent group $S6_QUERY | cut -d: -f3)' $T/run-good.conn"
+check "qmail-smtpd/run: SMTPD is split on spaces, never globbed (r* stays r*, not ./run ./run.s6...)" sh -c "grep -qx 'argv 1 r\*' $T/run-good.conn && grep -qx 'argv 2 x' $T/run-good.conn && ! grep -q '^argv 3' $T/run-good.conn"
 
 # p0f's service alone under s6-svscan, P0F_SOCKET changed while it restarts
 rm -rf "$SCAN/qmail-smtpd"
