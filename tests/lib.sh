@@ -11,7 +11,16 @@ PIDS=
 FAILED=0
 PASSED=0
 
+# is_pid PID: digits only and above 1: never signal -1 (every process), 0 or 1
+is_pid () {
+  case $1 in ''|-*|*[!0-9]*) return 1 ;; esac
+  [ "$1" -gt 1 ]
+}
+
 cleanup () {
+  new=
+  for pid in $PIDS ; do is_pid "$pid" && new="$new $pid" ; done
+  PIDS=$new
   for pid in $PIDS ; do kill "$pid" 2>/dev/null ; done
   for pid in $PIDS ; do
     i=0
@@ -31,6 +40,7 @@ background () {
 }
 
 stop () {
+  is_pid "$1" || { echo "not ok - refused to stop '$1': not a process id" ; FAILED=$((FAILED+1)) ; return 1 ; }
   kill "$1" 2>/dev/null
   i=0
   while kill -0 "$1" 2>/dev/null && [ $i -lt 50 ] ; do sleep 0.1 ; i=$((i+1)) ; done

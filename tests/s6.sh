@@ -5,31 +5,71 @@
 # p0f-wrap, the accounts. p0f-wrap and the programs are copied to $T/bin so
 # that the unprivileged accounts can run them wherever the tree is. The socket
 # must be in a directory of its own under $T: p0f's run script creates it
-# root:$S6_SMTP mode 0750.
+# root:$S6_QUERY mode 0750.
 
 S6_EXAMPLES=${S6_EXAMPLES:-doc/examples/s6}
 
-# Throwaway accounts, created when missing and then removed by s6_stop:
-# p0f drops to $S6_P0F (its home, where p0f chroots, is $T/p0f-home),
-# qmail-smtpd runs as $S6_SMTP (its group may query p0f), $S6_OTHER is any
-# other local account.
-S6_P0F=p0fwtest-p0f S6_SMTP=p0fwtest-smtp S6_OTHER=p0fwtest-other
-S6_CREATED=
+# Throwaway accounts and groups, named after this run's pid (two runs at once
+# do not meet; a name that exists already is a failure, never reused),
+# created by s6_accounts and removed by s6_stop (set the EXIT trap that calls
+# s6_stop before s6_scandir). As in a qmail install: $S6_SMTP (qmaild) and
+# $S6_OTHER (alias, qmaill, qmailp) share the primary group $S6_NOFILES; the
+# socket's group $S6_QUERY (p0fq) is no account's, tcpserver -g gives it to
+# qmail-smtpd alone; p0f drops to $S6_P0F (group $S6_P0FGROUP, home
+# $T/p0f-home, where p0f chroots); the loggers run as $S6_LOG.
+S6_RUN=p0fwt-$$
+S6_P0F=$S6_RUN-p0f S6_SMTP=$S6_RUN-smtp S6_OTHER=$S6_RUN-other S6_LOG=$S6_RUN-log
+S6_P0FGROUP=$S6_RUN-p0fg S6_NOFILES=$S6_RUN-nofiles S6_QUERY=$S6_RUN-q
+S6_USERS=
+S6_GROUPS=
+SVSCAN_PID=
+
+# s6_account_fail MESSAGE: says why the accounts could not be made, and stops
+s6_account_fail () { echo "not ok - $1" ; exit 1 ; }
 
 s6_accounts () {
   mkdir -p "$T/p0f-home"
-  for account in $S6_P0F $S6_SMTP $S6_OTHER ; do
-    id "$account" > /dev/null 2>&1 && continue
-    useradd --system --user-group --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$account" ||
-      { echo "not ok - useradd $account failed" ; exit 1 ; }
-    S6_CREATED="$S6_CREATED $account"
+  for group in $S6_P0FGROUP $S6_NOFILES $S6_QUERY ; do
+    getent group "$group" > /dev/null && s6_account_fail "the group $group exists already: not reused"
+    S6_GROUPS="$S6_GROUPS $group"
+    groupadd --system "$group" || s6_account_fail "groupadd $group failed"
   done
-  usermod --home "$T/p0f-home" "$S6_P0F" || { echo "not ok - usermod --home $T/p0f-home $S6_P0F failed" ; exit 1 ; }
+  for spec in "$S6_P0F:$S6_P0FGROUP:$T/p0f-home" "$S6_SMTP:$S6_NOFILES:/nonexistent" \
+      "$S6_OTHER:$S6_NOFILES:/nonexistent" "$S6_LOG:$S6_NOFILES:/nonexistent" ; do
+    account=${spec%%:*} rest=${spec#*:}
+    getent passwd "$account" > /dev/null && s6_account_fail "the account $account exists already: not reused"
+    S6_USERS="$S6_USERS $account"
+    useradd --system --gid "${rest%%:*}" --no-create-home --home-dir "${rest#*:}" --shell /usr/sbin/nologin "$account" ||
+      s6_account_fail "useradd $account failed"
+  done
 }
 
+# s6_accounts_remove: userdel, groupdel of what s6_accounts made; a failure is a failed test case
 s6_accounts_remove () {
-  for account in $S6_CREATED ; do userdel "$account" ; done
-  S6_CREATED=
+  for account in $S6_USERS ; do
+    getent passwd "$account" > /dev/null || continue
+    userdel "$account" || fail "userdel $account failed"
+  done
+  for group in $S6_GROUPS ; do
+    getent group "$group" > /dev/null || continue
+    groupdel "$group" || fail "groupdel $group failed"
+  done
+  S6_USERS= S6_GROUPS=
+}
+
+# s6_pid SERVICEDIR: prints the service's pid; fails, printing nothing, when
+# it is not up (s6-svstat -o pid prints -1 for a service that is down, and
+# kill -9 -1 as root kills every process on the machine)
+s6_pid () {
+  pid=$(s6-svstat -o pid "$1" 2>/dev/null)
+  is_pid "$pid" || return 1
+  echo "$pid"
+}
+
+# kill9 PID: SIGKILL to PID, refused (a failed test case) unless is_pid
+kill9 () {
+  is_pid "$1" || { fail "refused to kill '$1': not a process id" ; return 1 ; }
+  kill -9 "$1"
 }
 
 # s6_scandir SCANDIR PORT SOCKET SMTPD: the services, configured
@@ -45,17 +85,21 @@ s6_scandir () {
   echo "tcp dst port $port" > "$scan/p0f/env/P0F_FILTER"
   echo "$sock" > "$scan/p0f/env/P0F_SOCKET"
   echo "$S6_P0F" > "$scan/p0f/env/P0F_USER"
-  echo "$S6_SMTP" > "$scan/p0f/env/P0F_GROUP"
-  echo "$T/log/p0f" > "$scan/p0f/log/env/LOGDIR"
-  echo "$T/log/qmail-smtpd" > "$scan/qmail-smtpd/log/env/LOGDIR"
+  echo "$S6_QUERY" > "$scan/p0f/env/P0F_GROUP"
+  mkdir -p "$T/log/p0f" "$T/log/qmail-smtpd"
+  chown "$S6_LOG" "$T/log/p0f" "$T/log/qmail-smtpd"
+  for svc in p0f qmail-smtpd ; do
+    echo "$T/log/$svc" > "$scan/$svc/log/env/LOGDIR"
+    echo "$S6_LOG" > "$scan/$svc/log/env/LOGUSER"
+  done
   e=$scan/qmail-smtpd/env
   echo "$sock" > "$e/P0F_SOCKET"
   echo 300 > "$e/P0F_TIMEOUT"
   echo "$S6_SMTP" > "$e/SMTPD_USER"
+  echo "$S6_QUERY" > "$e/SMTPD_GROUP"
   echo 127.0.0.1 > "$e/IP"
   echo "$port" > "$e/PORT"
   echo "$smtpd" > "$e/SMTPD"
-  mkdir -p "$T/log"
 }
 
 # s6_start SCANDIR: s6-svscan on it, with $T/bin first in PATH
@@ -66,14 +110,17 @@ s6_start () {
 
 # s6_stop SCANDIR: s6-svscanctl -t, then make sure nothing from $T is left
 s6_stop () {
-  s6-svscanctl -t "$1" 2>/dev/null
-  i=0
-  while kill -0 "$SVSCAN_PID" 2>/dev/null && [ $i -lt 100 ] ; do sleep 0.1 ; i=$((i+1)) ; done
-  wait "$SVSCAN_PID" 2>/dev/null
+  if [ -n "$SVSCAN_PID" ] ; then
+    s6-svscanctl -t "$1" 2>/dev/null
+    i=0
+    while kill -0 "$SVSCAN_PID" 2>/dev/null && [ $i -lt 100 ] ; do sleep 0.1 ; i=$((i+1)) ; done
+    wait "$SVSCAN_PID" 2>/dev/null
+    SVSCAN_PID=
+  fi
   i=0
   while [ -n "$(s6_leftovers)" ] && [ $i -lt 50 ] ; do sleep 0.1 ; i=$((i+1)) ; done
   LEFT=$(s6_leftovers)
-  for pid in $LEFT ; do kill -9 "$pid" 2>/dev/null ; done
+  for pid in $LEFT ; do kill9 "$pid" 2>/dev/null ; done
   s6_accounts_remove
 }
 

@@ -1,9 +1,11 @@
 # The build and the install, in a copy of the tree: make and make install
 # install no package (apt-get, dpkg and friends are stubs that record any
 # call), a missing skalibs stops make with one line naming skalibs-dev, the
-# binary needs no libskarnet at run time, and make install puts the stripped
-# binary, the man page, the HTML pages and the examples under
-# $DESTDIR<conf-home> with their modes.
+# binary needs no libskarnet at run time, a missing compiler is named as such
+# (not blamed on skalibs), and make install puts the stripped binary, the
+# man page, the HTML pages and the examples under $DESTDIR<conf-home> with
+# their modes, directories 0755 under any umask, and stops on a path of
+# package/docs that does not exist.
 . tests/lib.sh
 
 QUEUE=${P0F_QUEUE:-$(dirname "$P0F_WRAP")/p0f-queue}
@@ -18,7 +20,7 @@ for tool in apt-get apt aptitude dpkg dpkg-query sudo ; do
 done
 ( cd "$top" && make -n all install DESTDIR="$T/dest" ) > "$T/make-n" 2>&1
 check "make -n all install: package/deps is not among the commands" sh -c "grep -q package/install $T/make-n && ! grep -q package/deps $T/make-n"
-( cd "$top" && PATH="$T/stubs:$PATH" make && PATH="$T/stubs:$PATH" make install DESTDIR="$T/dest" ) > "$T/make.log" 2>&1
+( cd "$top" && PATH="$T/stubs:$PATH" make && umask 077 && PATH="$T/stubs:$PATH" make install DESTDIR="$T/dest" ) > "$T/make.log" 2>&1
 rc=$?
 check "make, make install with apt-get, dpkg, dpkg-query, sudo as recording stubs: both succeed (exit $rc)" [ $rc = 0 ]
 check "make, make install: no package tool was called" [ ! -e "$T/calls" ]
@@ -52,8 +54,16 @@ LIST
 check "make install: the files under DESTDIR$home are the binary, the man page, the HTML pages and the examples" sh -c "sort $T/expected | cmp -s - $T/listing || { diff $T/expected $T/listing ; exit 1 ; }"
 check "make install: the binaries are stripped ($(wc -c < "$d/bin/p0f-wrap"), $(wc -c < "$d/bin/p0f-queue") bytes) and p0f-wrap runs" sh -c "! readelf -S '$d/bin/p0f-wrap' | grep -q '\.symtab' && ! readelf -S '$d/bin/p0f-queue' | grep -q '\.symtab' && '$d/bin/p0f-wrap' 2>&1 | grep -q 'usage'"
 check "make install: modes: the binary $(sed -n 's/^p0f-wrap //p' package/modes), run scripts 755, pages 644" sh -c "[ \$(stat -c %a '$d/bin/p0f-wrap') = \$(sed -n 's/^p0f-wrap 0*//p' package/modes) ] && [ \$(stat -c %a '$d/share/doc/p0f-wrap/examples/s6/p0f/run') = 755 ] && [ \$(stat -c %a '$d/share/man/man8/p0f-wrap.8') = 644 ] && [ \$(stat -c %a '$d/share/doc/p0f-wrap/p0f-wrap.html') = 644 ]"
-check "make install: the installed examples are the tree's" diff -r doc/examples/s6 "$d/share/doc/p0f-wrap/examples/s6"
+check "make install: the installed examples are the tree's" sh -c "diff -r doc/examples/s6 '$d/share/doc/p0f-wrap/examples/s6' && cmp doc/examples/exim/exim.conf '$d/share/doc/p0f-wrap/examples/exim/exim.conf'"
+dirmodes=$(find "$T/dest" -type d -exec stat -c %a {} + | sort -u | tr '\n' ' ')
+check "make install under umask 077: every directory it made is mode 755 ($dirmodes)" [ "$dirmodes" = "755 " ]
 check "make install: no temporary file left" sh -c "[ -z \"\$(find '$T/dest' -name '.*.new')\" ]"
+cp "$top/package/docs" "$T/docs.saved"
+echo examples/nonexistent >> "$top/package/docs"
+( cd "$top" && make install DESTDIR="$T/dest-missing" ) > "$T/missing.out" 2> "$T/missing.err"
+rc=$?
+check "make install with a path in package/docs that does not exist: fails (exit $rc), names it, installs nothing" sh -c "[ $rc != 0 ] && grep -q 'doc/examples/nonexistent, listed in package/docs, does not exist' $T/missing.err && [ ! -e '$T/dest-missing' ]"
+cp "$T/docs.saved" "$top/package/docs"
 echo /opt/p0f-wrap > "$top/conf-home"
 ( cd "$top" && make install DESTDIR="$T/dest" ) > /dev/null 2>&1
 check "make install follows conf-home" sh -c "[ -x '$T/dest/opt/p0f-wrap/bin/p0f-wrap' ] && [ -f '$T/dest/opt/p0f-wrap/share/man/man8/p0f-wrap.8' ]"
@@ -73,4 +83,8 @@ rc=$?
 sed 's/^/# /' "$T/noskalibs.err"
 check "without skalibs' headers, make fails (exit $rc) with one line naming skalibs-dev" sh -c "[ $rc != 0 ] && [ \$(grep -c . $T/noskalibs.err | tr -d ' ') -le 2 ] && [ \$(grep -c 'install the Debian package skalibs-dev' $T/noskalibs.err) = 1 ]"
 check "without skalibs' headers, make compiles nothing" sh -c "! grep -q ' -c ' $T/noskalibs.out && ! grep -q 'error:' $T/noskalibs.err && [ -z \"\$(find $top -name '*.o')\" ]"
+( cd "$top" && make clean > /dev/null && sed -i "1s|^.*$|$T/no-such-cc -O2|" conf-cc && make ) > "$T/nocc.out" 2> "$T/nocc.err"
+rc=$?
+sed 's/^/# /' "$T/nocc.err"
+check "with no compiler, make fails (exit $rc) with one line that names the compiler, not skalibs" sh -c "[ $rc != 0 ] && grep -q 'cannot build a C program.*install a C compiler' $T/nocc.err && ! grep -q skalibs-dev $T/nocc.err && [ \$(grep -c . $T/nocc.err) -le 2 ]"
 finish

@@ -15,12 +15,12 @@ TIMEOUT=1000
 PORT=$($B/freeport)
 SOCK=$T/run/p0f.sock
 SCAN=$T/scan
+trap 's6_stop "$SCAN" ; cleanup ; [ "$FAILED" = 0 ] || exit 1' EXIT
 s6_scandir "$SCAN" "$PORT" "$SOCK" true
 rm -rf "$SCAN/qmail-smtpd"
-trap 's6_stop "$SCAN" ; cleanup' EXIT
 s6_start "$SCAN"
 wait_for -S "$SOCK" || { echo "not ok - p0f under s6 did not start:" ; cat "$T/log/p0f/current" ; exit 1 ; }
-P0F_PID=$(s6-svstat -o pid "$SCAN/p0f")
+P0F_PID=$(s6_pid "$SCAN/p0f") || { echo "not ok - p0f under s6 is not up" ; exit 1 ; }
 start_tcpserver "$PORT" true
 addr () { echo "127.0.$(( $1 / 200 + 10 )).$(( $1 % 200 + 2 ))" ; }
 i=0
@@ -57,7 +57,7 @@ echo "# queries: $(cat "$T"/load/*.err | sed -n 's/.*, \([0-9]*\) quer.*/\1/p' |
 check "every one of the $N ran the program ($ran)" [ "$ran" = $N ]
 check "every one within its bound of $TIMEOUT ms + 50 ($late late)" [ "$late" = 0 ]
 check "every one reported a status" [ $((ok + stale + nomatch + error)) = $N ]
-check "p0f is still alive, not restarted (pid $P0F_PID)" sh -c "kill -0 $P0F_PID && [ \"\$(s6-svstat -o pid $SCAN/p0f)\" = $P0F_PID ]"
+check "p0f is still alive, not restarted (pid $P0F_PID)" sh -c "kill -0 $P0F_PID && [ \"$(s6_pid "$SCAN/p0f")\" = $P0F_PID ]"
 tcpclient -RHl0 -T 5 -i "$(addr 7)" 127.0.0.1 "$PORT" true 2>/dev/null
 wrap after TCPREMOTEIP="$(addr 7)" -- -s "$SOCK"
 check "p0f still answers afterwards, for a new connection" has "$OUT" "env P0F_STATUS=ok"
