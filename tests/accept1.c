@@ -23,7 +23,13 @@ int main (int argc, char **argv)
   v6 = !!strchr(argv[1], ':') ;
   if (v6 ? inet_pton(AF_INET6, argv[1], &sa6.sin6_addr) != 1 : inet_pton(AF_INET, argv[1], &sa4.sin_addr) != 1)
   { fprintf(stderr, "accept1: fatal: invalid address %s\n", argv[1]) ; return 100 ; }
-  sa6.sin6_port = sa4.sin_port = htons((unsigned short)atoi(argv[2])) ;
+  {
+    char *end ;
+    unsigned long port = strtoul(argv[2], &end, 10) ;
+    if (argv[2][0] < '0' || argv[2][0] > '9' || *end || port < 1 || port > 65535)
+    { fprintf(stderr, "accept1: fatal: invalid port %s\n", argv[2]) ; return 100 ; }
+    sa6.sin6_port = sa4.sin_port = htons((unsigned short)port) ;
+  }
   s = socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM, 0) ;
   if (s < 0) { perror("accept1: fatal: socket") ; return 111 ; }
   setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) ;
@@ -42,7 +48,7 @@ int main (int argc, char **argv)
     {
       len = sizeof(ss) ;
       if ((remote ? getpeername(c, (struct sockaddr *)&ss, &len) : getsockname(c, (struct sockaddr *)&ss, &len)) < 0)
-      { perror("accept1: fatal: getpeername") ; return 111 ; }
+      { perror(remote ? "accept1: fatal: getpeername" : "accept1: fatal: getsockname") ; return 111 ; }
       if (v6) inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&ss)->sin6_addr, ip, sizeof(ip)) ;
       else inet_ntop(AF_INET, &((struct sockaddr_in *)&ss)->sin_addr, ip, sizeof(ip)) ;
       snprintf(port, sizeof(port), "%u", (unsigned int)ntohs(v6 ? ((struct sockaddr_in6 *)&ss)->sin6_port : ((struct sockaddr_in *)&ss)->sin_port)) ;

@@ -4,7 +4,8 @@
     system's (TTL, DF and IP ID, window and scale, MSS, option layout,
     timestamps at a chosen clock rate), so that the real p0f names that
     system. It does the handshake itself on a raw socket; a firewall rule for
-    exactly its source address and port keeps the kernel from resetting the
+    exactly its source address and port, inserted first in OUTPUT and
+    commented with the run's tag, keeps the kernel from resetting the
     connection, and is removed on every exit path. Then it speaks lines:
     with no LINE it prints everything the server says until it closes; with
     LINEs it reads the SMTP banner, sends each LINE and prints each reply. */
@@ -24,8 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define USAGE "osprobe [ -T timeout ] [ -g gap ] profile srcaddr dstaddr port [ line... ] | osprobe -l"
-#define RULE_COMMENT "osprobe"
+#define USAGE "osprobe [ -T timeout ] [ -g gap ] [ -t tag ] profile srcaddr dstaddr port [ line... ] | osprobe -l"
 
 struct profile
 {
@@ -94,6 +94,7 @@ struct segment
 
 static char const *rule_src ;
 static char rule_port[8] ;
+static char rule_tag[64] ;
 static int rule_v6 ;
 static int rule_added ;
 static volatile sig_atomic_t got_signal ;
@@ -106,15 +107,30 @@ static long long now_ms (void)
   return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000 ;
 }
 
-static int firewall (char const *op)
+/* first in OUTPUT (-I OUTPUT 1): an earlier ACCEPT, e.g. ufw's -o lo, would let the reset out */
+static int firewall (int add)
 {
-  char const *argv[] = { rule_v6 ? "ip6tables" : "iptables", "-w", op, "OUTPUT", "-p", "tcp", "-s", rule_src, "--sport", rule_port,
-    "--tcp-flags", "RST", "RST", "-m", "comment", "--comment", RULE_COMMENT, "-j", "DROP", 0 } ;
+  char const *tool = rule_v6 ? "/usr/sbin/ip6tables" : "/usr/sbin/iptables" ;
+  char const *rule[] = { "-p", "tcp", "-s", rule_src, "--sport", rule_port, "--tcp-flags", "RST", "RST",
+    "-m", "comment", "--comment", rule_tag, "-j", "DROP" } ;
+  char const *argv[6 + sizeof(rule) / sizeof(*rule)] ;
+  size_t n = 0 ;
   int status ;
-  pid_t pid = fork() ;
+  pid_t pid ;
+  argv[n++] = access(tool, X_OK) < 0 ? strrchr(tool, '/') + 1 : tool ;
+  argv[n++] = "-w" ;
+  argv[n++] = add ? "-I" : "-D" ;
+  argv[n++] = "OUTPUT" ;
+  if (add) argv[n++] = "1" ;
+  for (size_t i = 0 ; i < sizeof(rule) / sizeof(*rule) ; i++) argv[n++] = rule[i] ;
+  argv[n] = 0 ;
+  pid = fork() ;
   if (pid < 0) return 0 ;
   if (!pid)
   {
+    sigset_t none ;
+    sigemptyset(&none) ;
+    sigprocmask(SIG_SETMASK, &none, 0) ;
     execvp(argv[0], (char *const *)argv) ;
     _exit(127) ;
   }
@@ -124,8 +140,8 @@ static int firewall (char const *op)
 
 static void firewall_remove (void)
 {
-  if (rule_added && firewall("-D")) rule_added = 0 ;
-  if (rule_added) fprintf(stderr, "osprobe: warning: unable to remove the %s rule for %s port %s\n", rule_v6 ? "ip6tables" : "iptables", rule_src, rule_port) ;
+  if (rule_added && firewall(0)) rule_added = 0 ;
+  if (rule_added) fprintf(stderr, "osprobe: warning: unable to remove the %s rule %s for %s port %s\n", rule_v6 ? "ip6tables" : "iptables", rule_tag, rule_src, rule_port) ;
 }
 
 static void die (int e, char const *fmt, char const *what)
@@ -320,7 +336,7 @@ static int segment_wait (struct conn *c, uint16_t sport, long long until, struct
       size_t ihl ;
       if (r < 20 || (buf[0] >> 4) != 4 || buf[9] != IPPROTO_TCP || memcmp(buf + 12, c->dst, 4) || memcmp(buf + 16, c->src, 4)) continue ;
       ihl = (buf[0] & 15) * 4 ;
-      if ((size_t)r < ihl || get16(buf + 2) > r) continue ;
+      if (ihl < 20 || (size_t)r < ihl || get16(buf + 2) > r || get16(buf + 2) < ihl) continue ;
       tcp = buf + ihl ; tcplen = get16(buf + 2) - ihl ;
     }
     if (tcplen < 20 || get16(tcp) != c->dport || get16(tcp + 2) != sport) continue ;
@@ -414,6 +430,7 @@ static uint16_t reserve_port (struct conn const *c, int *fd)
 static void pause_ms (long long ms)
 {
   long long until = now_ms() + ms ;
+  if (until > deadline_ms) until = deadline_ms ;
   while (now_ms() < until)
   {
     long long left = until - now_ms() ;
@@ -423,28 +440,57 @@ static void pause_ms (long long ms)
     ppoll(0, 0, &ts, &none) ;
     check_signal() ;
   }
+  if (now_ms() >= deadline_ms) die(0, "%s", "timed out (-T) before the gap (-g) was over") ;
+}
+
+static int uint_scan (char const *s, unsigned long min, unsigned long max, unsigned int *v)
+{
+  char *end ;
+  unsigned long n ;
+  if (*s < '0' || *s > '9') return 0 ;
+  errno = 0 ;
+  n = strtoul(s, &end, 10) ;
+  if (errno || *end || n < min || n > max) return 0 ;
+  *v = (unsigned int)n ;
+  return 1 ;
+}
+
+static int tag_ok (char const *s)
+{
+  size_t len = strlen(s) ;
+  return len && len < sizeof(rule_tag) && strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") == len ;
 }
 
 int main (int argc, char **argv)
 {
   struct conn c = { 0 } ;
   struct segment seg ;
-  unsigned int timeout = 10000, gap = 2100 ;
+  static int const deadly[] = { SIGHUP, SIGINT, SIGQUIT, SIGPIPE, SIGALRM, SIGTERM, SIGUSR1, SIGUSR2 } ;
+  unsigned int timeout = 10000, gap = 2100, port ;
+  char const *tag = getenv("OSPROBE_TAG") ;
   uint16_t prime_port = 0 ;
   int portfd[2] = { -1, -1 } ;
   int opt ;
   sigset_t block ;
   struct sigaction sa = { .sa_handler = on_signal } ;
 
-  while ((opt = getopt(argc, argv, "+lT:g:")) != -1) switch (opt)
+  while ((opt = getopt(argc, argv, "+lT:g:t:")) != -1) switch (opt)
   {
     case 'l' :
-      for (struct profile const *p = profiles ; p->name ; p++) printf("%s\t%s\n", p->name, p->p0f) ;
+      for (struct profile const *p = profiles ; p->name ; p++) printf("%s\t%s\t%s\n", p->name, p->p0f, p->layout) ;
       return 0 ;
-    case 'T' : timeout = atoi(optarg) ; break ;
-    case 'g' : gap = atoi(optarg) ; break ;
+    case 'T' :
+      if (!uint_scan(optarg, 1, 3600000, &timeout)) { fprintf(stderr, "osprobe: fatal: invalid -T %s (milliseconds, 1 to 3600000)\n", optarg) ; return 100 ; }
+      break ;
+    case 'g' :
+      if (!uint_scan(optarg, 0, 600000, &gap)) { fprintf(stderr, "osprobe: fatal: invalid -g %s (milliseconds, 0 to 600000)\n", optarg) ; return 100 ; }
+      break ;
+    case 't' : tag = optarg ; break ;
     default : fprintf(stderr, "osprobe: usage: %s\n", USAGE) ; return 100 ;
   }
+  if (tag && !tag_ok(tag)) { fprintf(stderr, "osprobe: fatal: invalid tag %s (1 to 63 of A-Z a-z 0-9 . _ -)\n", tag) ; return 100 ; }
+  if (tag) strcpy(rule_tag, tag) ;
+  else snprintf(rule_tag, sizeof(rule_tag), "osprobe-%ld", (long)getpid()) ;
   argc -= optind ; argv += optind ;
   if (argc < 4) { fprintf(stderr, "osprobe: usage: %s\n", USAGE) ; return 100 ; }
   for (struct profile const *p = profiles ; p->name ; p++) if (!strcmp(p->name, argv[0])) c.profile = p ;
@@ -465,7 +511,8 @@ int main (int argc, char **argv)
   }
   inet_ntop(c.v6 ? AF_INET6 : AF_INET, c.src, c.srcfmt, sizeof(c.srcfmt)) ;
   inet_ntop(c.v6 ? AF_INET6 : AF_INET, c.dst, c.dstfmt, sizeof(c.dstfmt)) ;
-  c.dport = (uint16_t)atoi(argv[3]) ;
+  if (!uint_scan(argv[3], 1, 65535, &port)) { fprintf(stderr, "osprobe: fatal: invalid port %s\n", argv[3]) ; return 100 ; }
+  c.dport = (uint16_t)port ;
   argc -= 4 ; argv += 4 ;
   clock_gettime(CLOCK_MONOTONIC, &c.start) ;
   deadline_ms = now_ms() + timeout ;
@@ -473,9 +520,9 @@ int main (int argc, char **argv)
   c.ipid = (uint16_t)random() ;
 
   sigemptyset(&block) ;
-  sigaddset(&block, SIGINT) ; sigaddset(&block, SIGTERM) ; sigaddset(&block, SIGHUP) ; sigaddset(&block, SIGPIPE) ;
+  for (size_t i = 0 ; i < sizeof(deadly) / sizeof(*deadly) ; i++) sigaddset(&block, deadly[i]) ;
   sigprocmask(SIG_BLOCK, &block, 0) ;  /* delivered only inside ppoll, where the handler's flag is checked */
-  sigaction(SIGINT, &sa, 0) ; sigaction(SIGTERM, &sa, 0) ; sigaction(SIGHUP, &sa, 0) ; sigaction(SIGPIPE, &sa, 0) ;
+  for (size_t i = 0 ; i < sizeof(deadly) / sizeof(*deadly) ; i++) sigaction(deadly[i], &sa, 0) ;
 
   c.raw = socket(c.v6 ? AF_INET6 : AF_INET, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_TCP) ;
   if (c.raw < 0) die(errno, "%s", "create a raw socket (osprobe needs root)") ;
@@ -506,9 +553,9 @@ int main (int argc, char **argv)
   rule_src = c.srcfmt ;
   rule_v6 = c.v6 ;
   snprintf(rule_port, sizeof(rule_port), "%u", (unsigned int)c.sport) ;
-  if (!firewall("-A")) die(0, "unable to add the firewall rule for %s (iptables/ip6tables, root)", c.srcfmt) ;
+  if (!firewall(1)) die(0, "unable to add the firewall rule for %s (iptables/ip6tables, root)", c.srcfmt) ;
   rule_added = 1 ;
-  printf("# osprobe %s (%s) from %s port %u to %s port %u\n", c.profile->name, c.profile->p0f, c.srcfmt, (unsigned int)c.sport, c.dstfmt, (unsigned int)c.dport) ;
+  printf("# osprobe %s (%s) from %s port %u to %s port %u, rule %s\n", c.profile->name, c.profile->p0f, c.srcfmt, (unsigned int)c.sport, c.dstfmt, (unsigned int)c.dport, rule_tag) ;
   fflush(stdout) ;
 
   if (prime_port)

@@ -2,6 +2,10 @@
 # own log (p0f -o) is the oracle that p0f-wrap's exports are compared to.
 
 OSPROBE=$B/osprobe
+# this run's tag: osprobe comments its rules with it (OSPROBE_TAG), and
+# rules_left and remove_rules see only rules with it, never another run's
+OSPROBE_TAG=osprobe-$$
+export OSPROBE_TAG
 
 require_firewall () {
   for tool in iptables ip6tables ; do
@@ -20,11 +24,56 @@ start_p0f_log () {
 # sport FILE: the source port osprobe says it used
 sport () { sed -n 's/^# osprobe .* port \([0-9]*\) to .*/\1/p' "$1" ; }
 
-# logline MOD CLIENT: p0f's last log line of that kind for CLIENT (addr/port), waited for
-# (p0f writes it tens of ms after it answers the API)
+# logline MOD CLIENT: p0f's last log line of that kind for CLIENT (addr/port), waited for up
+# to 10 s (p0f writes it tens of ms after it answers the API); empty when there is none
 logline () {
-  wait_until grep -q "|cli=$2|.*" "$T/p0f.out" 2>/dev/null
-  grep "mod=$1|cli=$2|" "$T/p0f.out" | tail -n 1
+  wait_until grep -q "mod=$1|cli=$2|" "$T/p0f.out" 2>/dev/null
+  logline_now "$@"
+}
+
+# logline_now MOD CLIENT: the same, not waited for (p0f writes a SYN's lines in one
+# pass: syn, host change or ip sharing, mtu, uptime)
+logline_now () { grep "mod=$1|cli=$2|" "$T/p0f.out" | tail -n 1 ; }
+
+# fp_split OS: the genre and flavor (tab-separated) of the labels in p0f.fp's
+# [tcp:request] that p0f logs as os=OS (e.g. s:unix:Mac OS X:10.x: "Mac OS X" "10.x")
+fp_split () {
+  awk -v os="$1" '
+    /^\[/ { section = $0 }
+    section == "[tcp:request]" && /^label *= */ {
+      sub(/^label *= */, "")
+      sub(/^[^:]*:[^:]*:/, "")
+      genre = $0 ; sub(/:.*/, "", genre)
+      flavor = substr($0, length(genre) + 2)
+      if (genre (flavor == "" ? "" : " " flavor) == os) print genre "\t" flavor
+    }' "${P0F_FP:-/etc/p0f/p0f.fp}" | sort -u
+}
+
+# same_genre FILE OS: p0f-wrap exported the genre and the flavor of OS's one label in p0f.fp
+same_genre () {
+  split=$(fp_split "$2")
+  [ -n "$split" ] && [ "$(printf '%s\n' "$split" | wc -l)" = 1 ] || { echo "#   p0f.fp has no single label for '$2': '$split'" ; return 1 ; }
+  genre=$(printf '%s\n' "$split" | cut -f1) flavor=$(printf '%s\n' "$split" | cut -f2)
+  agree "$1" P0F_GENRE "$genre" && agree "$1" P0F_DETAIL "$flavor"
+}
+
+# near A B: two Unix times at most 1 s apart (p0f's log and its API each count whole seconds)
+near () {
+  case "$1$2" in ''|*[!0-9]*) return 1 ;; esac
+  [ -n "$1" ] && [ -n "$2" ] && [ $(( $1 - $2 )) -le 1 ] && [ $(( $2 - $1 )) -le 1 ]
+}
+
+# same_host FILE ADDR: P0F_TOTAL_CONN is the number of SYNs in p0f's log that ADDR
+# takes part in (p0f counts one for the client's record and one for the server's:
+# ::1 to ::1 counts twice), P0F_FIRST_SEEN and P0F_LAST_SEEN the stamps of the first and the last
+same_host () {
+  grep -e "mod=syn|cli=$2/" -e "mod=syn|cli=[^|]*|srv=$2/" "$T/p0f.out" > "$T/syns"
+  host_ok=0
+  agree "$1" P0F_TOTAL_CONN "$(grep -o -e "|cli=$2/" -e "|srv=$2/" "$T/syns" | wc -l)" || host_ok=1
+  first=$(logtime "$(head -n 1 "$T/syns")") last=$(logtime "$(tail -n 1 "$T/syns")")
+  near "$(exported "$1" P0F_FIRST_SEEN)" "$first" || { echo "#   P0F_FIRST_SEEN: p0f-wrap exported '$(exported "$1" P0F_FIRST_SEEN)', p0f's first SYN from $2 at $first" ; host_ok=1 ; }
+  near "$(exported "$1" P0F_LAST_SEEN)" "$last" || { echo "#   P0F_LAST_SEEN: p0f-wrap exported '$(exported "$1" P0F_LAST_SEEN)', p0f's last SYN from $2 at $last" ; host_ok=1 ; }
+  return $host_ok
 }
 
 # field LINE NAME: a field of a p0f log line
@@ -44,22 +93,28 @@ agree () {
   return 1
 }
 
-# same_as_log FILE CLIENT: every field p0f's log tells of CLIENT's SYN equals p0f-wrap's export
+# same_as_log FILE CLIENT [ts]: every field p0f's log tells of CLIENT's SYN equals
+# p0f-wrap's export; with ts (a timestamped SYN) p0f must have logged an uptime
 same_as_log () {
   syn=$(logline syn "$2")
   [ -n "$syn" ] || { echo "#   no mod=syn line for $2 in p0f's log" ; return 1 ; }
-  mtu=$(logline mtu "$2")
-  up=$(logline uptime "$2")
+  if [ "${3:-}" = ts ] ; then
+    up=$(logline uptime "$2")
+    [ -n "$up" ] || { echo "#   no mod=uptime line for $2 in p0f's log" ; return 1 ; }
+  else
+    up=$(logline_now uptime "$2")
+  fi
+  mtu=$(logline_now mtu "$2")
   os=$(field "$syn" os)
   dist=$(field "$syn" dist)
   params=$(field "$syn" params)
   ok=0
   agree "$1" P0F_STATUS ok || ok=1
+  same_host "$1" "${2%/*}" || ok=1
   case "$os" in
     ''|'???') agree "$1" P0F_GENRE '' || ok=1 ; agree "$1" P0F_OS_MATCH_Q '' || ok=1 ;;
     *)
-      genre=$(exported "$1" P0F_GENRE) detail=$(exported "$1" P0F_DETAIL)
-      [ "$genre${detail:+ $detail}" = "$os" ] || { echo "#   genre and flavor: p0f-wrap '$genre' '$detail', p0f's log '$os'" ; ok=1 ; }
+      same_genre "$1" "$os" || ok=1
       q=0
       case " $params " in *" fuzzy "*) q=$((q+1)) ;; esac
       case " $params " in *" generic "*) q=$((q+2)) ;; esac
@@ -82,22 +137,30 @@ same_as_log () {
   return $ok
 }
 
-# rules_left ADDR...: the firewall rules osprobe left for these addresses
+# firewall_tool ADDR: iptables or ip6tables
+firewall_tool () { case "$1" in *:*) echo ip6tables ;; *) echo iptables ;; esac ; }
+
+# rules_left ADDR...: this run's osprobe rules (tagged $OSPROBE_TAG) left for these addresses
 rules_left () {
   for a in "$@" ; do
-    case "$a" in
-      *:*) ip6tables -S OUTPUT ;;
-      *) iptables -S OUTPUT ;;
-    esac | grep -e "-s $a/" | grep osprobe
+    "$(firewall_tool "$a")" -S OUTPUT | grep -e "^-A OUTPUT -s $a/" | grep -e " --comment $OSPROBE_TAG -j "
   done
 }
 
-# remove_rules ADDR...: removes what rules_left finds (after a test failed or was killed)
+# remove_rules ADDR...: removes what rules_left finds (after a test failed or was killed),
+# nothing of another run's
 remove_rules () {
-  rules_left "$@" | while read -r rule ; do
-    case "$rule" in
-      *::*) eval "ip6tables -w $(echo "$rule" | sed 's/^-A /-D /')" ;;
-      *) eval "iptables -w $(echo "$rule" | sed 's/^-A /-D /')" ;;
-    esac
+  for a in "$@" ; do
+    tool=$(firewall_tool "$a")
+    rules_left "$a" | while read -r rule ; do
+      eval "$tool -w $(echo "$rule" | sed 's/^-A /-D /')"
+    done
   done
+}
+
+# forget PID: a process already waited for is no longer stopped at exit
+forget () {
+  new=
+  for pid in $PIDS ; do [ "$pid" = "$1" ] || new="$new $pid" ; done
+  PIDS=$new
 }
