@@ -99,7 +99,7 @@ $(B)/probe-static: tests/probe.c conf-cc | $(B)/.dir
 $(B)/nullwrap: bench/nullwrap.c conf-cc | $(B)/.dir
 	$(COMPILE) -static -o $@ $<
 
-demo: deps all $(B)/freeport $(B)/osprobe
+demo: deps all $(B)/freeport $(B)/osprobe $(B)/names
 	@sh package/demo
 
 install: all
