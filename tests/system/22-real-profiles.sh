@@ -42,11 +42,13 @@ check "p0f.fp's label for os=Mac OS X 10.x: genre 'Mac OS X', flavor '10.x'" \
 # osprobe inserts its rule first: an ACCEPT already in OUTPUT for its address does not let the kernel's reset out
 # shellcheck disable=SC2086
 iptables -w -I $(echo "$ACCEPT_RULE" | sed 's/^OUTPUT /OUTPUT 1 /')
+# shellcheck disable=SC2086
+iptables -w -C $ACCEPT_RULE && had=yes || had=no
 OUT=$T/accept.out ERR=$T/accept.err
 "$OSPROBE" windows7 127.0.0.203 127.0.0.1 "$PORT" > "$OUT" 2> "$ERR"
 rc=$?
-check "osprobe completes the connection with an ACCEPT for its address first in OUTPUT (exit $rc)" \
-  sh -c '[ "$1" = 0 ] && grep -qx "S: env P0F_STATUS=ok" "$2"' x "$rc" "$OUT"
+check "osprobe completes the connection with an ACCEPT for its address first in OUTPUT (rule in place: $had, exit $rc)" \
+  sh -c '[ "$1" = yes ] && [ "$2" = 0 ] && grep -qx "S: env P0F_STATUS=ok" "$3"' x "$had" "$rc" "$OUT"
 # shellcheck disable=SC2086
 iptables -w -D $ACCEPT_RULE
 
