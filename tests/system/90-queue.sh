@@ -79,7 +79,9 @@ check "qmail-queue gets the fds it gets when qmail-smtpd runs it directly (0, 1,
 
 # loops: each script below stops itself at depth 3, so that a p0f-queue
 # without the guard fails the test instead of forking without end
+# shellcheck disable=SC2016
 printf '#!/bin/sh\nn=${DEPTH:-0}\n[ "$n" -ge 3 ] && exec "%s"\nDEPTH=$((n+1)) exec "%s"\n' "$REC" "$QUEUE" > "$T/again"
+# shellcheck disable=SC2016
 printf '#!/bin/sh\nn=${DEPTH:-0}\nif [ -n "${QMAILQUEUE:-}" ] && [ "$n" -lt 3 ] ; then DEPTH=$((n+1)) exec "$QMAILQUEUE" ; fi\nexec "%s"\n' "$REC" > "$T/honour"
 chmod 755 "$T/again" "$T/honour"
 # shellcheck disable=SC2086
@@ -89,6 +91,7 @@ check "P0F_QMAILQUEUE a script that execs p0f-queue again: the inner one refuses
 # shellcheck disable=SC2086
 queue honour "$T/lf" $OK P0F_QMAILQUEUE="$T/honour" QMAILQUEUE="$QUEUE"
 check "a filter that runs \$QMAILQUEUE when set, with QMAILQUEUE naming p0f-queue: no loop, 250, one X-P0F" delivered "$H" "$T/lf"
+# shellcheck disable=SC2086
 queue marker "$T/lf" $OK P0F_QUEUE_PID="$(printf '12\033[2J')"
 check "P0F_QUEUE_PID already set: refused, 71 (451), its value sanitized" refused 71 'refusing to run under another p0f-queue, a loop: P0F_QUEUE_PID=12?\[2J$'
 
