@@ -124,7 +124,11 @@ int main (int argc, char const *const *argv)
   for (unsigned int i = 0 ; i < ANSWER_FIELDS ; i++) values[i] = getenv(answer_names[i]) ;
   if (!header_build(&header, values)) abandon(pid, QQ_NOMEM, "build the header") ;
   r = allwrite(message, header.s, header.len) < header.len ? -1 : copy(0, message, buf, sizeof(buf)) ;
-  stralloc_free(&header) ;
+  {
+    int e = errno ;
+    stralloc_free(&header) ;
+    errno = e ;
+  }
   if (!r) abandon(pid, QQ_READ, "read the message") ;
   if (r < 0 && errno != EPIPE) abandon(pid, QQ_WRITE, "write the message") ;
   fd_close(message) ;
