@@ -3,7 +3,9 @@
 # through p0f-queue into the qmail-queue stand-in, against cat through the
 # same pipes into the same stand-in. Wall time from fork to reaped; peak RSS
 # is the largest of the processes reaped (p0f-queue or cat, and the
-# stand-in), so the stand-in's own peak is printed beside it.
+# stand-in), so the stand-in's own peak is printed beside it. p0f-queue is
+# linked statically by default, cat (coreutils) dynamically: the header line
+# says which, and the medians are of SMALL_RUNS and BIG_RUNS runs per arm.
 # Needs: P0F_QUEUE (or P0F_WRAP beside it), B. No root, no p0f.
 . tests/lib.sh
 QUEUE=${P0F_QUEUE:-$(dirname "$P0F_WRAP")/p0f-queue}
@@ -34,7 +36,11 @@ summary () {
     "$(awk '{ print $10 }' "$T/$1" | nth $med) $(awk '{ print $11 }' "$T/$1" | nth $med)"
 }
 
-echo "p0f-queue: $(wc -c < "$QUEUE") bytes; $(uname -srm), $(nproc) cores; runs alternate between the two arms"
+# linked LABEL FILE: "static" or "dynamic": a dynamic binary pays for the
+# dynamic loader at every start, which shows in the 1 KB times
+linked () { if ldd "$2" > /dev/null 2>&1 ; then echo "$1 dynamic" ; else echo "$1 static" ; fi ; }
+CAT=$(command -v cat)
+echo "p0f-queue: $(wc -c < "$QUEUE") bytes; $(linked p0f-queue "$QUEUE"), $(linked cat "$CAT") (its start costs the dynamic loader); $(uname -srm), $(nproc) cores; runs alternate between the two arms"
 printf '%-34s %10s %10s %9s %11s %11s\n' "" "median us" "p90 us" "MB/s" "peak KiB" "stand-in"
 for size in 1k 50m ; do
   runs=$SMALL_RUNS ; [ $size = 50m ] && runs=$BIG_RUNS

@@ -7,6 +7,9 @@
 #include "answer.h"
 #include "header.h"
 
+#define HEADER_VALUE_MAX (ANSWER_VALUE_MAX - 1)
+#define HEADER_FOLD 78
+
 static enum answer_field const header_fields[] =
 {
   ANSWER_STATUS, ANSWER_GENRE, ANSWER_DETAIL, ANSWER_DISTANCE, ANSWER_LINK, ANSWER_UPTIME
@@ -29,26 +32,27 @@ static int item_key (stralloc *sa, char const *name)
   return stralloc_catb(sa, "=", 1) ;
 }
 
- /* a token as it is, anything else quoted; unprintables become ? again */
-static int item_value (stralloc *sa, char const *value, size_t len)
+ /* cut, unprintables as ? again (sanitize_copy, p0f-wrap's rule); a token
+    as it is, anything else quoted */
+static int item_value (stralloc *sa, char const *value)
 {
+  char clean[HEADER_VALUE_MAX + 1] ;
+  size_t len = sanitize_copy(clean, value, HEADER_VALUE_MAX) ;
   int quote = 0 ;
   for (size_t i = 0 ; i < len ; i++)
-    if (!is_token_char(value[i])) quote = 1 ;
+    if (!is_token_char(clean[i])) quote = 1 ;
   if (quote && !stralloc_catb(sa, "\"", 1)) return 0 ;
   for (size_t i = 0 ; i < len ; i++)
   {
-    unsigned char c = value[i] ;
-    if (c < 0x20 || c > 0x7e) c = '?' ;
-    if ((c == '"' || c == '\\') && !stralloc_catb(sa, "\\", 1)) return 0 ;
-    if (!stralloc_catb(sa, (char *)&c, 1)) return 0 ;
+    if ((clean[i] == '"' || clean[i] == '\\') && !stralloc_catb(sa, "\\", 1)) return 0 ;
+    if (!stralloc_catb(sa, clean + i, 1)) return 0 ;
   }
   return !quote || stralloc_catb(sa, "\"", 1) ;
 }
 
- /* one "X-P0F: key=value; ..." field ending in LF, folded before a key
-    when the line would pass HEADER_FOLD; every item is under 100 bytes,
-    so no line comes near RFC 5322's 998 */
+ /* folded before a key when the line, with the ';' that may end it, would
+    pass HEADER_FOLD; every item is under 100 bytes, so no line comes near
+    RFC 5322's 998 */
 int header_build (stralloc *sa, char const *const *values)
 {
   stralloc item = STRALLOC_ZERO ;
@@ -64,10 +68,10 @@ int header_build (stralloc *sa, char const *const *values)
     if (!value || !value[0]) continue ;
     item.len = 0 ;
     if (!item_key(&item, answer_names[f])
-     || !item_value(&item, value, strnlen(value, HEADER_VALUE_MAX))) goto err ;
+     || !item_value(&item, value)) goto err ;
     if (i)
     {
-      int fold = column + 2 + item.len > HEADER_FOLD ;
+      int fold = column + 2 + item.len + 1 > HEADER_FOLD ;
       if (!stralloc_cats(sa, fold ? ";\n " : "; ")) goto err ;
       column = fold ? 1 : column + 2 ;
     }

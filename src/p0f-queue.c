@@ -1,6 +1,7 @@
 /* ISC license. */
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 
 #include <skalibs/allreadwrite.h>
 #include <skalibs/djbunix.h>
+#include <skalibs/env.h>
 #include <skalibs/sig.h>
 #include <skalibs/stralloc.h>
 #include <skalibs/strerr.h>
@@ -21,6 +23,7 @@
 extern char **environ ;
 
 #define QMAILQUEUE_DEFAULT "/var/qmail/bin/qmail-queue"
+#define MARKER "P0F_QUEUE_PID"
 
  /* qmail-queue(8)'s temporary codes, for trouble of p0f-queue's own */
 #define QQ_NOMEM 51
@@ -36,7 +39,8 @@ static int is_self (char const *path)
   return self.st_dev == target.st_dev && self.st_ino == target.st_ino ;
 }
 
- /* the message is not whole: qmail-queue must never see its end */
+ /* the message or the envelope is not whole: kill qmail-queue before it
+    can see their end; a grandchild gets no envelope, and refuses */
 static void abandon (pid_t pid, int code, char const *what)
 {
   int e = errno ;
@@ -47,17 +51,29 @@ static void abandon (pid_t pid, int code, char const *what)
   strerr_diefusys(code, what) ;
 }
 
-static int qq_result (pid_t pid, char const *qq)
+static int qq_result (pid_t pid, char const *name)
 {
   int wstat ;
-  if (wait_pid(pid, &wstat) < 0) strerr_diefusys(QQ_CRASHED, "wait for ", qq) ;
+  if (wait_pid(pid, &wstat) < 0) strerr_diefusys(QQ_CRASHED, "wait for ", name) ;
   if (WIFSIGNALED(wstat))
   {
     char fmt[INT_FMT] ;
     fmt[int_fmt(fmt, WTERMSIG(wstat))] = 0 ;
-    strerr_dief(QQ_CRASHED, qq, " crashed: signal ", fmt) ;
+    strerr_dief(QQ_CRASHED, name, " crashed: signal ", fmt) ;
   }
   return WEXITSTATUS(wstat) ;
+}
+
+ /* from to to until EOF: 1, 0 on a read error, -1 on a write error */
+static int copy (int from, int to, char *buf, size_t size)
+{
+  for (;;)
+  {
+    ssize_t r = fd_read(from, buf, size) ;
+    if (r < 0) return 0 ;
+    if (!r) return 1 ;
+    if (allwrite(to, buf, r) < (size_t)r) return -1 ;
+  }
 }
 
 int main (int argc, char const *const *argv)
@@ -66,42 +82,68 @@ int main (int argc, char const *const *argv)
   char const *values[ANSWER_FIELDS] ;
   char const *qq = getenv("P0F_QMAILQUEUE") ;
   char const *qqargv[2] ;
+  char name[80] = "" ;
+  char modifs[sizeof("QMAILQUEUE") + sizeof(MARKER "=") + PID_FMT] = "QMAILQUEUE\0" MARKER "=" ;
+  size_t modiflen = sizeof("QMAILQUEUE") + sizeof(MARKER "=") - 1 ;
+  size_t envlen = env_len((char const *const *)environ) ;
+  char const *qqenv[envlen + 3] ;
   char buf[65536] ;
+  int message, envelope[2], source, r ;
   pid_t pid ;
-  int fd ;
   PROG = "p0f-queue" ;
   (void)argc ; (void)argv ;
 
+  if (getenv(MARKER))
+  {
+    line_cat(name, sizeof(name), getenv(MARKER)) ;
+    strerr_dief(QQ_REFUSED, "refusing to run under another p0f-queue, a loop: " MARKER "=", name) ;
+  }
   if (!qq || !*qq) qq = QMAILQUEUE_DEFAULT ;
-  if (!strchr(qq, '/')) strerr_dief(QQ_REFUSED, "$P0F_QMAILQUEUE is not a path: ", qq) ;
-  if (is_self(qq)) strerr_dief(QQ_REFUSED, "refusing to run myself as qmail-queue: ", qq) ;
+  line_cat(name, sizeof(name), qq) ;
+  if (!strchr(qq, '/')) strerr_dief(QQ_REFUSED, "$P0F_QMAILQUEUE is not a path: ", name) ;
+  if (is_self(qq)) strerr_dief(QQ_REFUSED, "refusing to run myself as qmail-queue: ", name) ;
 
+   /* qmail-queue gets QMAILQUEUE unset, since it names p0f-queue, and the marker */
+  modiflen += pid_fmt(modifs + modiflen, getpid()) ;
+  modifs[modiflen++] = 0 ;
+  if (!env_merge(qqenv, envlen + 3, (char const *const *)environ, envlen, modifs, modiflen))
+    strerr_diefusys(QQ_NOMEM, "build the environment of ", name) ;
+
+   /* skalibs' child_spawn* give a child pipes it reads on fd 0 only:
+      qmail-queue's envelope pipe is put on fd 1 here, to be inherited */
+  source = fcntl(1, F_DUPFD_CLOEXEC, 3) ;
+  if (source < 0) strerr_diefusys(QQ_READ, "read the envelope") ;
+  if (pipecoe(envelope) < 0) strerr_diefusys(QQ_REFUSED, "create a pipe") ;
+  if (fd_move(1, envelope[0]) < 0) strerr_diefusys(QQ_REFUSED, "move a pipe to fd 1") ;
   qqargv[0] = qq ; qqargv[1] = 0 ;
-  pid = child_spawn1_pipe(qq, qqargv, (char const *const *)environ, &fd, 0) ;
-  if (!pid) strerr_diefusys(errno == ENOMEM || errno == EAGAIN ? QQ_NOMEM : QQ_REFUSED, "spawn ", qq) ;
+  pid = child_spawn1_pipe(qq, qqargv, qqenv, &message, 0) ;
+  if (!pid) strerr_diefusys(errno == ENOMEM || errno == EAGAIN ? QQ_NOMEM : QQ_REFUSED, "spawn ", name) ;
+  if (fd_move(1, source) < 0) abandon(pid, QQ_READ, "read the envelope") ;
   if (sig_ignore(SIGPIPE) < 0) abandon(pid, QQ_REFUSED, "ignore SIGPIPE") ;
 
   for (unsigned int i = 0 ; i < ANSWER_FIELDS ; i++) values[i] = getenv(answer_names[i]) ;
   if (!header_build(&header, values)) abandon(pid, QQ_NOMEM, "build the header") ;
-  if (allwrite(fd, header.s, header.len) < header.len) goto writefail ;
-  stralloc_free(&header) ;
-  for (;;)
+  r = allwrite(message, header.s, header.len) < header.len ? -1 : copy(0, message, buf, sizeof(buf)) ;
   {
-    ssize_t r = fd_read(0, buf, sizeof(buf)) ;
-    if (r < 0) abandon(pid, QQ_READ, "read the message") ;
-    if (!r) break ;
-    if (allwrite(fd, buf, r) < (size_t)r) goto writefail ;
+    int e = errno ;
+    stralloc_free(&header) ;
+    errno = e ;
   }
-  fd_close(fd) ;
-  return qq_result(pid, qq) ;
-
- writefail:
-  stralloc_free(&header) ;
-  if (errno != EPIPE) abandon(pid, QQ_WRITE, "write the message") ;
-  fd_close(fd) ;
+  if (!r) abandon(pid, QQ_READ, "read the message") ;
+  if (r < 0 && errno != EPIPE) abandon(pid, QQ_WRITE, "write the message") ;
+  fd_close(message) ;
+  if (r > 0)
   {
-    int code = qq_result(pid, qq) ;
-    if (code) return code ;
+    r = copy(1, envelope[1], buf, sizeof(buf)) ;
+    if (!r) abandon(pid, QQ_READ, "read the envelope") ;
+    if (r < 0 && errno != EPIPE) abandon(pid, QQ_WRITE, "write the envelope") ;
   }
-  strerr_dief(QQ_WRITE, qq, " exited 0 before it read the whole message") ;
+  fd_close(envelope[1]) ;
+   /* qmail-queue stopped reading: qmail-smtpd must see its writes fail, as without p0f-queue, or it waits forever */
+  if (r < 0) { fd_close(0) ; fd_close(1) ; }
+  {
+    int code = qq_result(pid, name) ;
+    if (r > 0 || code) return code ;
+  }
+  strerr_dief(QQ_WRITE, name, " exited 0 before it read the whole message and envelope") ;
 }

@@ -7,7 +7,10 @@
     be written), reads fd 6 to its end, then reaps. Prints the exit status,
     what qmail-smtpd would answer, whether writing failed, the wall time in
     microseconds and the largest peak RSS (KiB) of what it reaped. With a
-    '|', the first prog writes into the second one (cat | stand-in). */
+    '|', the first prog writes into the second one (cat | stand-in).
+    $FEED_PAUSE_MS: a pause before it closes the message (a client slow to
+    send its final dot); $FEED_TIMEOUT: seconds before it gives up on a
+    hang (default 120). */
 
 #include <fcntl.h>
 #include <signal.h>
@@ -86,7 +89,7 @@ int main (int argc, char **argv)
     if (!strcmp(argv[i], "|")) { argv[i] = 0 ; second = argv + i + 1 ; }
   signal(SIGPIPE, SIG_IGN) ;
   signal(SIGALRM, &timeout) ;
-  alarm(120) ;
+  alarm(getenv("FEED_TIMEOUT") ? atoi(getenv("FEED_TIMEOUT")) : 120) ;
   if (pipe(m) < 0 || pipe(e) < 0 || pipe(six) < 0 || (second && pipe(mid) < 0)) { perror("qq-feed: pipe") ; return 111 ; }
   high(m) ; high(m + 1) ; high(e) ; high(e + 1) ; high(six) ; high(six + 1) ;
   if (second) { high(mid) ; high(mid + 1) ; }
@@ -103,6 +106,7 @@ int main (int argc, char **argv)
   }
   close(m[0]) ; close(e[0]) ; close(six[1]) ;
   writeok = copy(argv[1], m[1]) ;
+  if (getenv("FEED_PAUSE_MS")) usleep(atoi(getenv("FEED_PAUSE_MS")) * 1000) ;
   close(m[1]) ;
   if (writeok) copy(argv[2], e[1]) ;
   close(e[1]) ;

@@ -13,6 +13,8 @@ OTHERS="P0F_SOCKET P0F_TIMEOUT P0F_LOCAL_IP P0F_QMAILQUEUE
   P0F_USER P0F_GROUP P0F_IFACE P0F_FILTER
   P0F_WINDOWS P0F_LINUX P0F_FAR P0F_UNKNOWN
   P0F_WRAP P0F_QUEUE P0F_PID P0F_SOCKET_EXTRA P0F_GENRES"
+# set by p0f-queue for qmail-queue: its loop guard
+OTHERS="$OTHERS P0F_QUEUE_PID"
 "$B/names" > "$T/list"
 bad=
 for n in $(grep -rhoE 'P0F_[A-Z0-9_]+' README doc tests package bench Makefile | sort -u) ; do

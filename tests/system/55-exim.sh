@@ -3,7 +3,8 @@
 # real SMTP daemon, exim4 -bs with the recipe doc/examples/exim/exim.conf
 # (scratch spool and log, no exim service). A client that p0f sees as
 # Windows (osprobe windows7) is deferred at RCPT with 451; the real Linux
-# kernel (swaks) gets 250 and its queued message carries X-P0F: Linux ...;
+# kernel (swaks) gets 250 and its queued message carries, first in its
+# header, X-P0F: status=ok; genre=Linux; ... in p0f-queue's layout;
 # with p0f down the mail still gets 250 and the header says the status.
 . tests/lib.sh
 . tests/real.sh
@@ -54,7 +55,10 @@ for step in greylist-windows greylist-windows.sh ; do
   swaks_from "127.0.0.$n" "linux.$step"
   check "$step: the Linux client (swaks, the real kernel) gets 250 for RCPT and for the message" \
     sh -c 'grep -q "^<- *250 Accepted" "$1" && grep -q "^<- *250 OK id=" "$1"' x "$OUT"
-  check "$step: its queued message carries $(queued_header "$ID")" sh -c 'case "$1" in "X-P0F: Linux "*"; status=ok; distance=0"*) exit 0 ;; esac ; exit 1' x "$(queued_header "$ID")"
+  check "$step: its queued message carries $(queued_header "$ID") (p0f-queue's layout)" \
+    sh -c 'case "$1" in "X-P0F: status=ok; genre=Linux; detail=2.2.x-3.x; distance=0"|"X-P0F: status=ok; genre=Linux; detail=2.2.x-3.x; distance=0; uptime="*) exit 0 ;; esac ; exit 1' x "$(queued_header "$ID")"
+  check "$step: the X-P0F field is the first of the header (before exim's Received)" \
+    sh -c 'sed -n "/^[0-9][0-9]*[A-Z* ] /{p;q}" "$1" | grep -q "^[0-9]*  X-P0F: "' x "$T/spool/input/$ID-H"
   stop "$TCPSERVER_PID"
 done
 
@@ -64,7 +68,7 @@ start_tcpserver "$PORT" "$P0F_WRAP" -v -s "$T/p0f.sock" doc/examples/greylist-wi
 n=$((n+1))
 swaks_from "127.0.0.$n" linux.p0f-down
 check "p0f down: the mail still gets 250" sh -c 'grep -q "^<- *250 Accepted" "$1" && grep -q "^<- *250 OK id=" "$1"' x "$OUT"
-check "p0f down: the header says $(queued_header "$ID")" [ "$(queued_header "$ID")" = "X-P0F: unknown; status=error" ]
+check "p0f down: the header says $(queued_header "$ID")" [ "$(queued_header "$ID")" = "X-P0F: status=error" ]
 check "p0f-wrap warned once for it" grep -q "^p0f-wrap: info: 127.0.0.$n pid [0-9]*: error" "$T/tcpserver.err"
 stop "$TCPSERVER_PID"
 

@@ -66,16 +66,34 @@ rm -f "$GOT"
 # 2. what qmail-queue gets besides the bytes
 # shellcheck disable=SC2086
 queue env "$T/lf" $OK QMAILQUEUE="$QUEUE" OTHER=kept
-sed -n 's/^env //p' "$Q/info" | sort > "$T/env.got"
+sed -n 's/^env //p' "$Q/info" | grep -v '^P0F_QUEUE_PID=' | sort > "$T/env.got"
 # shellcheck disable=SC2086
-printf '%s\n' PATH="$PATH" P0F_QMAILQUEUE="$REC" QQ_DIR="$Q" $OK QMAILQUEUE="$QUEUE" OTHER=kept | sort > "$T/env.want"
-check "qmail-queue gets the environment unchanged (P0F_*, QMAILQUEUE included)" cmp -s "$T/env.want" "$T/env.got"
-check "with QMAILQUEUE naming p0f-queue itself inherited, no loop: 250" delivered "$H" "$T/lf"
+printf '%s\n' PATH="$PATH" P0F_QMAILQUEUE="$REC" QQ_DIR="$Q" $OK OTHER=kept | sort > "$T/env.want"
+check "qmail-queue gets the environment unchanged (P0F_* included) but QMAILQUEUE, which names p0f-queue" cmp -s "$T/env.want" "$T/env.got"
+check "qmail-queue gets P0F_QUEUE_PID, p0f-queue's pid (the loop marker)" grep -qx "env P0F_QUEUE_PID=[0-9][0-9]*" "$Q/info"
 check "qmail-queue's argv is its path alone" [ "$(grep '^argv' "$Q/info")" = "argv 0 $REC" ]
 mkdir -p "$T/q/alone"
 env -i QQ_DIR="$T/q/alone" "$FEED" "$T/lf" "$T/envelope" "$REC" > /dev/null
-check "qmail-queue gets the fds it gets when qmail-smtpd runs it directly (0, 1, 2, 6; no pipe end of p0f-queue's)" \
+check "qmail-queue gets the fds it gets when qmail-smtpd runs it directly (0, 1, 2, 6; no other pipe end of p0f-queue's)" \
   [ "$(grep '^fd' "$Q/info")" = "$(grep '^fd' "$T/q/alone/info")" ]
+
+# loops: each script below stops itself at depth 3, so that a p0f-queue
+# without the guard fails the test instead of forking without end
+# shellcheck disable=SC2016
+printf '#!/bin/sh\nn=${DEPTH:-0}\n[ "$n" -ge 3 ] && exec "%s"\nDEPTH=$((n+1)) exec "%s"\n' "$REC" "$QUEUE" > "$T/again"
+# shellcheck disable=SC2016
+printf '#!/bin/sh\nn=${DEPTH:-0}\nif [ -n "${QMAILQUEUE:-}" ] && [ "$n" -lt 3 ] ; then DEPTH=$((n+1)) exec "$QMAILQUEUE" ; fi\nexec "%s"\n' "$REC" > "$T/honour"
+chmod 755 "$T/again" "$T/honour"
+# shellcheck disable=SC2086
+queue again "$T/lf" $OK P0F_QMAILQUEUE="$T/again"
+check "P0F_QMAILQUEUE a script that execs p0f-queue again: the inner one refuses, 71 (451), no recursion, nothing queued" \
+  sh -c "echo '$RESULT' | grep -q '^exit 71 answer 451 ' && [ \$(wc -l < '$ERR') = 1 ] && grep -q '^p0f-queue: fatal: refusing to run under another p0f-queue, a loop: P0F_QUEUE_PID=[0-9]*\$' '$ERR' && [ ! -e '$Q/info' ]"
+# shellcheck disable=SC2086
+queue honour "$T/lf" $OK P0F_QMAILQUEUE="$T/honour" QMAILQUEUE="$QUEUE"
+check "a filter that runs \$QMAILQUEUE when set, with QMAILQUEUE naming p0f-queue: no loop, 250, one X-P0F" delivered "$H" "$T/lf"
+# shellcheck disable=SC2086
+queue marker "$T/lf" $OK P0F_QUEUE_PID="$(printf '12\033[2J')"
+check "P0F_QUEUE_PID already set: refused, 71 (451), its value sanitized" refused 71 'refusing to run under another p0f-queue, a loop: P0F_QUEUE_PID=12?\[2J$'
 
 # 3. the header
 queue none "$T/lf" P0F_GENRE=Windows
@@ -113,7 +131,18 @@ queue early31 "$T/onemeg" $OK QQ_READ=0 QQ_EXIT=31
 check "qmail-queue exits 31 without reading (1 MB message, p0f-queue's write fails): 31 comes back, 554" answered 31 554
 # shellcheck disable=SC2086
 queue early0 "$T/onemeg" $OK QQ_READ=1000 QQ_EXIT=0
-check "qmail-queue exits 0 after 1000 of 1 MB: never 0, 53 (451)" refused 53 ".* exited 0 before it read the whole message"
+check "qmail-queue exits 0 after 1000 of 1 MB: never 0, 53 (451)" refused 53 ".* exited 0 before it read the whole message and envelope"
+# a small message fits the pipe: only the envelope, relayed after it, can fail
+# shellcheck disable=SC2086
+queue early0small "$T/lf" $OK QQ_READ=10 QQ_EXIT=0 FEED_PAUSE_MS=300
+check "qmail-queue exits 0 after 10 bytes of a small message (all of it fit the pipe): never 0, 53 (451)" refused 53 ".* exited 0 before it read the whole message and envelope"
+# shellcheck disable=SC2086
+queue closes "$T/onemeg" $OK QQ_CLOSE=100 FEED_TIMEOUT=20
+check "qmail-queue closes fd 0 after 100 bytes of 1 MB and keeps running: no hang, qmail-smtpd's write fails, qmail-queue's 54 comes back (451)" \
+  sh -c "echo '$RESULT' | grep -q '^exit 54 answer 451 write error ' && [ ! -s '$ERR' ] && [ \"\$(cat '$Q/exit')\" = 54 ]"
+# shellcheck disable=SC2086
+queue closes0 "$T/onemeg" $OK QQ_CLOSE=100 QQ_EXIT=0 FEED_TIMEOUT=20
+check "the same with an envelope it never gets: p0f-queue closed its end, 54 (451)" sh -c "echo '$RESULT' | grep -q '^exit 54 answer 451 write error '"
 for sig in 9 11 15 ; do
   # shellcheck disable=SC2086
   queue "signal$sig" "$T/lf" $OK QQ_SIGNAL=$sig
@@ -142,15 +171,76 @@ mkdir -p "$Q"
 env -i P0F_STATUS=ok P0F_QMAILQUEUE="$REC" QQ_DIR="$Q" "$QUEUE" < "$T" 1< "$T/envelope" 2> "$Q.err"
 CODE=$? ERR=$Q.err OUT=/nonexistent RESULT="exit $CODE answer 451 "
 check "the message cannot be read (fd 0 a directory): 54 (451), qmail-queue killed before it saw the end or the envelope" refused 54 'unable to read the message: Is a directory'
+# a filter in front of qmail-queue: killing the filter leaves qmail-queue
+# running, and only the envelope that never comes keeps it from queueing.
+# The 1 MB message makes sure that qmail-queue runs before p0f-queue gives up
+# on the envelope (fd 1 a directory)
+printf '#!/bin/sh\n"%s"\nexit $?\n' "$REC" > "$T/forking"
+chmod 755 "$T/forking"
+Q=$T/q/orphan
+mkdir -p "$Q"
+env -i PATH="$PATH" P0F_STATUS=ok P0F_QMAILQUEUE="$T/forking" QQ_DIR="$Q" "$QUEUE" < "$T/onemeg" 1< "$T" 2> "$Q.err"
+CODE=$? ERR=$Q.err
+wait_for -s "$Q/exit"
+check "the envelope cannot be read (fd 1 a directory), qmail-queue behind a filter that forks it: 54; the filter killed, qmail-queue left running gets the message but no envelope, and refuses (54)" \
+  sh -c "[ $CODE = 54 ] && grep -q 'unable to read the envelope: Is a directory' '$ERR' && [ \"\$(cat '$Q/exit')\" = 54 ] && [ ! -s '$Q/envelope' ]"
+
+# p0f-queue killed in the middle of a message: qmail-queue holds after its
+# first byte, qmail-smtpd writes all of the 100 kB and the envelope meanwhile
+head -c 102400 /dev/urandom > "$T/100k"
+Q=$T/q/killed
+mkdir -p "$Q"
+# shellcheck disable=SC2086
+env -i PATH="$PATH" P0F_QMAILQUEUE="$REC" QQ_DIR="$Q" QQ_HOLD=1 FEED_TIMEOUT=20 $OK \
+  "$FEED" "$T/100k" "$T/envelope" "$QUEUE" > "$Q.res" 2> "$Q.err" &
+feed=$!
+wait_for -s "$Q/held"
+sleep 0.5
+victim=$(cat "$Q/held")
+is_pid "$victim" && kill -9 "$victim"
+touch "$Q/go"
+wait "$feed"
+wait_for -s "$Q/exit"
+RESULT=$(cat "$Q.res") ERR=$Q.err OUT=$Q.res
+check "p0f-queue killed (-9) in the middle of a 100 kB message: qmail-smtpd answers 451, qmail-queue got a cut message and no complete envelope, refuses (54): nothing queued" \
+  sh -c "echo '$RESULT' | grep -q '^signal 9 answer 451 ' && [ \"\$(cat '$Q/exit')\" = 54 ] && [ \$(wc -c < '$Q/message') -lt 102400 ] && ! cmp -s '$T/envelope' '$Q/envelope'"
+long=$(head -c 300 /dev/zero | tr '\0' 'x')
+queue sanitized "$T/lf" P0F_QMAILQUEUE="$T/$(printf 'a\033[2Jb')$long"
+check "P0F_QMAILQUEUE in the error line: sanitized and cut" \
+  sh -c "[ \$(wc -l < '$ERR') = 1 ] && grep -q '^p0f-queue: fatal: unable to spawn $T/a?\[2Jbxxx*\.\.\.: File name too long\$' '$ERR' && [ \$(wc -c < '$ERR') -lt 200 ]"
 
 # 6. the examples
 check "doc/examples/p0f-queue/run is valid sh" sh -n doc/examples/p0f-queue/run
-# SpamAssassin hands a rule every X-P0F field, unfolded, joined by newlines
-sa_rule () { sed -n "s|^header *$1 *X-P0F =~ /\\(.*\\)/\$|\\1|p" doc/examples/p0f-queue/p0f.cf ; }
-sa_match () { printf '%s' "$2" | perl -0777 -ne "exit(/$(sa_rule "$1")/ ? 0 : 1)" ; }
-check "SpamAssassin example: P0F_WINDOWS fires on our field" sa_match P0F_WINDOWS "$(printf 'status=ok; genre=Windows; detail="7 or 8"\n')"
-sa_first_only () { ! sa_match P0F_WINDOWS "$(printf 'status=ok; genre=Linux\nstatus=ok; genre=Windows\n')" ; }
-check "SpamAssassin example: P0F_WINDOWS ignores a client's field after ours" sa_first_only
-sa_far () { sa_match P0F_FAR 'status=ok; distance=23' && ! sa_match P0F_FAR 'status=ok; distance=9' ; }
-check "SpamAssassin example: P0F_FAR fires at 23 hops, not at 9" sa_far
+# the rules, run on p0f-queue's own output: a Windows client at 23 hops, a
+# Linux client at 9 whose message carries a forged X-P0F saying Windows
+# shellcheck disable=SC2086
+queue sa-windows "$T/lf" P0F_STATUS=ok P0F_GENRE=Windows P0F_DETAIL='7 or 8' P0F_DISTANCE=23 P0F_LINK='Ethernet or modem' P0F_UPTIME=26
+cp "$GOT" "$T/sa-windows.msg"
+# shellcheck disable=SC2086
+queue sa-forged "$T/forged" P0F_STATUS=ok P0F_GENRE=Linux P0F_DISTANCE=9 P0F_LINK='Ethernet or modem' P0F_UPTIME=26
+cp "$GOT" "$T/sa-forged.msg"
+# sa_hits MESSAGE: the p0f.cf rules that fire, comma-separated: the real
+# SpamAssassin when installed, else its header rule semantics in perl (every
+# X-P0F field, unfolded, joined by newlines)
+if command -v spamassassin > /dev/null ; then
+  SA="SpamAssassin $(spamassassin -V | sed -n 's/^SpamAssassin version //p')"
+  mkdir -p "$T/sa"
+  cp doc/examples/p0f-queue/p0f.cf "$T/sa/"
+  cp /etc/spamassassin/*.pre "$T/sa/" 2>/dev/null
+  printf 'report _TESTS_\nrequired_score 1000\n' > "$T/sa/zz-report.cf"
+  sa_hits () { spamassassin -L --configpath="$T/sa" --siteconfigpath="$T/sa" -t < "$1" 2>/dev/null | awk 'NF { l = $0 } END { print l }' | tr ',' '\n' | grep '^P0F_' | sort | paste -sd, - ; }
+else
+  SA="SpamAssassin's header rules in perl (spamassassin is not installed)"
+  sa_hits () {
+    for rule in $(sed -n 's/^header *\(P0F_[A-Z]*\) .*/\1/p' doc/examples/p0f-queue/p0f.cf) ; do
+      re=$(sed -n "s|^header *$rule *X-P0F =~ /\\(.*\\)/\$|\\1|p" doc/examples/p0f-queue/p0f.cf)
+      awk '/^$/ { exit } /^[^ \t]/ { f = tolower($0) ~ /^x-p0f:/ } f' "$1" \
+        | perl -0777 -ne 's/\n[ \t]+/ /g ; s/^x-p0f: *//gim ; exit(/'"$re"'/ ? 0 : 1)' && echo "$rule"
+    done | sort | paste -sd, -
+  }
+fi
+check "$SA on p0f-queue's field for Windows at 23 hops: P0F_FAR and P0F_WINDOWS fire ($(sa_hits "$T/sa-windows.msg"))" \
+  [ "$(sa_hits "$T/sa-windows.msg")" = P0F_FAR,P0F_WINDOWS ]
+check "$SA on a Linux client's message with a forged X-P0F (Windows) after ours: only P0F_LINUX fires ($(sa_hits "$T/sa-forged.msg"))" \
+  [ "$(sa_hits "$T/sa-forged.msg")" = P0F_LINUX ]
 finish

@@ -151,11 +151,35 @@ static void unprintables_replaced_long_values_cut (void **state)
   assert_int_equal(n, 3) ;
   assert_non_null(strstr(h, "genre=\"Win??X-Evil: 1??\"")) ;
   assert_non_null(strstr(h, "detail=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n")) ;
-  assert_int_equal(strlen(strstr(h, "detail=")), 7 + HEADER_VALUE_MAX + 1) ;
+  assert_int_equal(strlen(strstr(h, "detail=")), 7 + ANSWER_VALUE_MAX - 1 + 1) ;
   free(h) ;
 }
 
- /* hostile values in every field, at random: always one valid field */
+ /* the ';' that ends a folded line counts: "X-P0F: status=ok; genre=<40>;
+    detail=ABCDE" would be 78 bytes and its ';' the 79th, so the fold comes before detail, not after */
+static void the_fold_counts_the_semicolon (void **state)
+{
+  char const *v[ANSWER_FIELDS] = { 0 } ;
+  char genre[41] ;
+  char *h ;
+  size_t n ;
+  (void)state ;
+  memset(genre, 'A', 40) ;
+  genre[40] = 0 ;
+  v[ANSWER_STATUS] = "ok" ;
+  v[ANSWER_GENRE] = genre ;
+  v[ANSWER_DETAIL] = "ABCDE" ;
+  v[ANSWER_DISTANCE] = "9" ;
+  h = build(v) ;
+  assert_true(valid(h, &n)) ;
+  assert_int_equal(n, 4) ;
+  assert_int_equal(strchr(h, '\n') - h, 65) ;
+  assert_string_equal(strchr(h, '\n'), "\n detail=ABCDE; distance=9\n") ;
+  free(h) ;
+}
+
+ /* hostile values in every field, at random: always one valid field, and
+    a line over 78 bytes only when one item alone makes it so */
 static void random_hostile_values_stay_valid (void **state)
 {
   static char const alphabet[] = "\"\\;= \t\r\n\x01\x7f\xff()<>@,:/[]?aZ09" ;
@@ -180,6 +204,9 @@ static void random_hostile_values_stay_valid (void **state)
       if (h[i] == '\n')
       {
         if (i - lastline > 120) fail_msg("a line of %zu bytes: %s", i - lastline, h) ;
+        if (i - lastline > 78 && memchr(h + lastline, ';', i - lastline - 1)
+         && strncmp(h + lastline, "X-P0F: status=\"", 15))
+          fail_msg("a line of %zu bytes with more than one item: %s", i - lastline, h) ;
         lastline = i + 1 ;
         lines++ ;
       }
@@ -197,6 +224,7 @@ int main (void)
     cmocka_unit_test(no_status_is_none_and_nothing_else),
     cmocka_unit_test(tokens_bare_the_rest_quoted),
     cmocka_unit_test(unprintables_replaced_long_values_cut),
+    cmocka_unit_test(the_fold_counts_the_semicolon),
     cmocka_unit_test(random_hostile_values_stay_valid),
   } ;
   return cmocka_run_group_tests(tests, 0, 0) ;
