@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 
@@ -30,6 +31,8 @@
 #define VALUE_SHOWN_MAX 40
  /* "p0f-wrap: info: " + head + this: under 500 bytes */
 #define LINE_MAX_INFO 400
+ /* environment pointers kept on the stack (4 KiB); more are mapped */
+#define ENV_SMALL 512
 
 extern char **environ ;
 
@@ -149,7 +152,7 @@ static int endpoint_read (char const *ipname, char const *portname, char const *
   else if (x)
   {
     if (!addr_scan(x, ip)) return (why_add(why, "invalid ", what, " address in ", ipsaid, ": ", shown(cut, x)), 0) ;
-    if (addr_is_unspecified(ip)) return (why_add(why, "invalid ", what, " address in ", ipsaid, ": ", x, " is unspecified"), 0) ;
+    if (addr_is_unspecified(ip)) return (why_add(why, "invalid ", what, " address in ", ipsaid, ": ", shown(cut, x), " is unspecified"), 0) ;
   }
   else if (sock) { *ip = sip ; *fromfd0 = 1 ; }
   else return (why_add(why, "no ", what, " address: ", ipsaid, " not set"), 0) ;
@@ -178,13 +181,19 @@ static int target_read (query_target *t, config const *c, char *addr, int *fromf
   else if (x)
   {
     if (!addr_scan(x, &t->server)) return (why_add(why, "invalid local address in $P0F_LOCAL_IP: ", shown(cut, x)), 0) ;
-    if (addr_is_unspecified(&t->server)) return (why_add(why, "invalid local address in $P0F_LOCAL_IP: ", x, " is unspecified"), 0) ;
+    if (addr_is_unspecified(&t->server)) return (why_add(why, "invalid local address in $P0F_LOCAL_IP: ", shown(cut, x), " is unspecified"), 0) ;
   }
   if (t->server.is6) return (why_add(why, "p0f 2 cannot look up connections to an IPv6 local address"), 0) ;
   return 1 ;
 }
 
- /* the second before the connection was accepted (PROTOCOLS.md): from TCP_INFO's time since the handshake's last ACK when fd 0 is the TCP socket (a slow step before p0f-wrap, such as tcpserver's DNS lookups, then costs nothing), else from now */
+ /* the first second a record of this connection can carry (p0f stamps
+    last_seen with the SYN's capture time, in whole seconds): when fd 0 is
+    the TCP connection, its age from TCP_INFO (the longest of the times
+    since the handshake's ACK, since data last came, since data last left:
+    each is reset by later traffic, none passes the age), less the
+    handshake's round trip and 20 ms of clock grain; else the second before
+    p0f-wrap started (PROTOCOLS.md) */
 static uint32_t accepted_since (void)
 {
   struct tcp_info ti ;
@@ -193,8 +202,14 @@ static uint32_t accepted_since (void)
   uint64_t ms ;
   clock_gettime(CLOCK_REALTIME, &now) ;  /* p0f's last_seen is Unix time: skalibs' tain is TAI */
   ms = (uint64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000 ;
-  if (!getsockopt(0, IPPROTO_TCP, TCP_INFO, &ti, &len) && len >= sizeof(ti) && ti.tcpi_last_ack_recv < ms)
-    ms -= ti.tcpi_last_ack_recv ;
+  if (!getsockopt(0, IPPROTO_TCP, TCP_INFO, &ti, &len) && len >= sizeof(ti) && ti.tcpi_state == TCP_ESTABLISHED)
+  {
+    uint64_t age = ti.tcpi_last_ack_recv ;
+    if (ti.tcpi_last_data_recv > age) age = ti.tcpi_last_data_recv ;
+    if (ti.tcpi_last_data_sent > age) age = ti.tcpi_last_data_sent ;
+    age += ti.tcpi_rtt / 1000 + 20 ;
+    if (age < ms) return (uint32_t)((ms - age) / 1000) ;
+  }
   return (uint32_t)(ms / 1000 - 1) ;
 }
 
@@ -275,7 +290,8 @@ int main (int argc, char const *const *argv)
   char addr[IP46_FMT] = "" ;
   char storage[ANSWER_ENV_MAX] ;
   size_t envlen = env_len((char const *const *)environ) ;
-  char const *v[envlen + ANSWER_FIELDS + 1] ;
+  char const *small[ENV_SMALL] ;
+  char const **v = small ;
   unsigned int sent = 0 ;
   int fromfd0 = 0, level = 0 ;
   enum answer_status status = ANSWER_ERROR ;
@@ -297,14 +313,27 @@ int main (int argc, char const *const *argv)
   strcpy(a.value[ANSWER_STATUS], answer_status_names[status]) ;
   strcpy(a.value[ANSWER_ADDR], addr) ;
 
-  answer_envp(v, (char const *const *)environ, envlen, &a, 0, storage) ;
+ /* the environment already fills the stack as much as the kernel allows: a large one's pointers go elsewhere, or it is scrubbed where it stands */
+  if (envlen + ANSWER_FIELDS + 1 > ENV_SMALL)
+  {
+    void *p = mmap(0, (envlen + ANSWER_FIELDS + 1) * sizeof(char *), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) ;
+    if (p != MAP_FAILED) v = p ;
+    else
+    {
+      v = (char const **)environ ;
+      level = 2 ;
+      a.value[ANSWER_STATUS][0] = 0 ;
+      why_add(why, "unable to map memory for the environment: ", strerror(errno)) ;
+    }
+  }
+  answer_envp(v, (char const *const *)environ, envlen, &a, level == 2, storage) ;
   while (level < 2 && !exec_fits(c.prog, v))
   {
     if (level++) a.value[ANSWER_STATUS][0] = 0 ;
     else strcpy(a.value[ANSWER_STATUS], answer_status_names[ANSWER_ERROR]) ;
     answer_envp(v, (char const *const *)environ, envlen, &a, 1, storage) ;
   }
-  if (level) why_add(why, "the environment is too large for p0f's variables: running ", c.prog[0], level == 1 ? " with P0F_STATUS=error only" : " with none of them") ;
+  if (level && v != (char const **)environ) why_add(why, "the environment is too large for p0f's variables: running ", c.prog[0], level == 1 ? " with P0F_STATUS=error only" : " with none of them") ;
   if (fromfd0 && (c.verbosity >= 2 || why[0])) why_add(why, "addresses from the socket on fd 0, not the UCSPI variables") ;
 
   {

@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <string.h>
 #include <unistd.h>
-#include <sys/socket.h>
 #include <sys/un.h>
 
 #include <skalibs/buffer.h>
@@ -92,7 +91,6 @@ int query_exchange (char const *path, char const *query, size_t querylen, char *
   char storage[QUERY_READ_MAX] ;
   buffer b ;
   size_t got ;
-  char c ;
   int fd ;
   if (strlen(path) >= sizeof(((struct sockaddr_un *)0)->sun_path))
   {
@@ -118,7 +116,7 @@ int query_exchange (char const *path, char const *query, size_t querylen, char *
       why_add(why, "p0f was left with an answer pending (unable to fork a reader: ", strerror(errno), ")") ;
     goto err ;
   }
-  if (buffer_len(&b) || recv(fd, &c, 1, MSG_PEEK | MSG_DONTWAIT) > 0)
+  if (buffer_len(&b))
   {
     why_add(why, "malformed answer from p0f at ", path, replylen == P0F3_ANSWER_LEN ? ": longer than p0f 3.09b's 232 bytes (a patched p0f such as p0f-mtu or p0f-ng's api2?)" : ": longer than p0f 2.0.8's 144 bytes") ;
     goto err ;

@@ -46,7 +46,7 @@ fp_split () {
       genre = $0 ; sub(/:.*/, "", genre)
       flavor = substr($0, length(genre) + 2)
       if (genre (flavor == "" ? "" : " " flavor) == os) print genre "\t" flavor
-    }' "${P0F_FP:-/etc/p0f/p0f.fp}" | sort -u
+    }' "${FP_FILE:-/etc/p0f/p0f.fp}" | sort -u
 }
 
 # same_genre FILE OS: p0f-wrap exported the genre and the flavor of OS's one label in p0f.fp

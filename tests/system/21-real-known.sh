@@ -47,6 +47,30 @@ start_p0f "$T/p0f2.sock" "$SLOW"
 start_tcpserver "$SLOW" sh -c "sleep 1.5 ; exec $P0F_WRAP -v -s $T/p0f2.sock $PROBE"
 for i in 2 3 4 ; do connect "127.0.2.$i" "$SLOW" > "$T/slow.$i" ; done
 check "1.5 s between the accept and p0f-wrap: a new client is ok, not stale, at the first query" sh -c "for i in 2 3 4 ; do grep -qx 'env P0F_STATUS=ok' $T/slow.\$i || exit 1 ; done && [ \$(grep -c ', 1 query, ' $T/tcpserver.err) = 3 ]"
+: > "$T/tcpserver.err"
+stop "$TCPSERVER_PID"
+# a client that talks 2.5 s after connecting, before p0f-wrap (3 s late) asks:
+# TCP_INFO's "last ACK received" is then its data, not the handshake
+start_tcpserver "$SLOW" sh -c "sleep 3 ; exec $P0F_WRAP -v -s $T/p0f2.sock $PROBE"
+for i in 5 6 ; do
+  tcpclient -RHl0 -T 5 -i "127.0.2.$i" 127.0.0.1 "$SLOW" sh -c 'sleep 2.5 ; printf "EHLO early.example\r\n" >&7 ; exec cat <&6' > "$T/early.$i" 2> /dev/null
+done
+check "the same for a client that talks first, 2.5 s in: ok at the first query" sh -c "for i in 5 6 ; do grep -qx 'env P0F_STATUS=ok' $T/early.\$i || exit 1 ; done && [ \$(grep -c ', 1 query, ' $T/tcpserver.err) = 2 ]"
+stop "$TCPSERVER_PID"
+
+# the same address again 1.2 s later (both well inside their seconds): p0f's record of the first
+# connection carries the second before, and is not taken for this one
+mid_second () { while [ "$(date +%N | cut -c1)" -lt 2 ] || [ "$(date +%N | cut -c1)" -gt 3 ] ; do sleep 0.02 ; done ; }
+start_tcpserver "$SLOW" "$P0F_WRAP" -v -s "$T/p0f2.sock" "$PROBE"
+again=0
+for i in 8 9 10 ; do
+  mid_second
+  connect "127.0.2.$i" "$SLOW" > /dev/null
+  sleep 1.2
+  connect "127.0.2.$i" "$SLOW" > "$T/again.$i"
+  grep -qx 'env P0F_STATUS=ok' "$T/again.$i" && grep -qx 'env P0F_TOTAL_CONN=2' "$T/again.$i" && again=$((again+1))
+done
+check "the same address 1.2 s later: this connection's record, P0F_TOTAL_CONN=2 ($again of 3)" [ "$again" = 3 ]
 q=$(sed -n 's/.*, \([0-9]*\) quer.*/\1/p' "$T/info.fresh" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
 check "new clients: at most 2 queries at the median ($q)" [ "${q:-9}" -le 2 ]
 finish

@@ -29,6 +29,13 @@ full none $((lo - 8))
 check "no room even for P0F_STATUS=error: the program runs with none of the names, and the line says so" sh -c "[ $RC = 0 ] && grep -qx end $T/full.out && ! grep -q '$OUTPUTS' $T/full.out && [ \$(wc -l < $T/full.err) = 1 ] && grep -q 'running $PROBE with none of them$' $T/full.err"
 stop "$LASTPID"
 
+# thousands of variables under a small stack: the environment's pointers fill it as far as the kernel allows, and p0f-wrap must not add as many again
+responder "$S" ok
+(i=0 ; while [ $i -lt 5000 ] ; do export "V$i=x" ; i=$((i+1)) ; done ; export TCPREMOTEIP=192.0.2.7 P0F_SOCKET="$S" ; exec prlimit --stack=131072 "$P0F_WRAP" -q "$B/probe-static") > "$T/many.out" 2> "$T/many.err"
+RC=$?
+unsanitized "5000 variables under a 128 KiB stack" && check "5000 variables under a 128 KiB stack: the program runs with p0f's answer (exit $RC)" sh -c "[ $RC = 0 ] && grep -qx end $T/many.out && grep -qx 'env P0F_STATUS=ok' $T/many.out && [ \$(grep -c '^env V' $T/many.out) = 5000 ]"
+stop "$LASTPID"
+
 # 2. no UCSPI variables: the addresses come from the socket on fd 0
 P0F3=$($B/freeport) ; P0F2=$($B/freeport) ; SOCKACT=$($B/freeport) ; XINETD=$($B/freeport)
 start_p0f "$T/real.sock" "$P0F3 or tcp dst port $SOCKACT or tcp dst port $XINETD"
