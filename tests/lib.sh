@@ -3,10 +3,28 @@
 # Scripts run with: P0F_WRAP (the binary under test) and B (the build dir).
 
 set -u
+# files the test makes are readable by the accounts it runs programs as,
+# whatever the caller's umask (under root's 077, $T/bin would be 0700)
+umask 022
 : "${P0F_WRAP:=./p0f-wrap}" "${B:=build}"
 PROBE=$B/probe
 RESPONDER=$B/p0f-responder
-T=$(mktemp -d "${TMPDIR:-/tmp}/p0f-wrap-test.XXXXXX")
+
+# t_ok: $T is this run's own directory, an absolute path ending in
+# /p0f-wrap-test.XXXXXX, never empty or / (the helpers that remove files or
+# stop processes under $T act on nothing else)
+t_ok () {
+  case $T in
+    /*/p0f-wrap-test.??????|/p0f-wrap-test.??????) [ -d "$T" ] && [ ! -L "$T" ] ;;
+    *) return 1 ;;
+  esac
+}
+case ${TMPDIR:-/tmp} in
+  /*) ;;
+  *) echo "not ok - TMPDIR must be an absolute path, not ${TMPDIR:-}" ; exit 1 ;;
+esac
+T=$(mktemp -d "${TMPDIR:-/tmp}/p0f-wrap-test.XXXXXX") || { echo "not ok - mktemp -d in ${TMPDIR:-/tmp} failed" ; exit 1 ; }
+t_ok || { echo "not ok - mktemp -d made '$T', not a directory p0f-wrap-test.XXXXXX under ${TMPDIR:-/tmp}" ; exit 1 ; }
 PIDS=
 FAILED=0
 PASSED=0
@@ -27,7 +45,34 @@ cleanup () {
     while kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ] ; do sleep 0.1 ; i=$((i+1)) ; done
     kill -9 "$pid" 2>/dev/null
   done
+  PIDS=
+  t_ok || return 0
+  leftovers_stop
   rm -rf "$T"
+}
+
+# leftovers: pids of processes whose working directory or root is under $T
+# (a program a test started that outlived its parent, e.g. an exim -bs
+# session after tcpserver was stopped); prints nothing unless t_ok
+leftovers () {
+  t_ok || return 0
+  for d in /proc/[0-9]* ; do
+    case "$(readlink "$d/cwd" 2>/dev/null) $(readlink "$d/root" 2>/dev/null)" in
+      "$T"/*|*" $T"/*) is_pid "${d#/proc/}" && [ "${d#/proc/}" != $$ ] && echo "${d#/proc/}" ;;
+    esac
+  done
+}
+
+# leftovers_stop: SIGTERM, then after up to 5 s SIGKILL, to each of them, by
+# pid; the pids left after that in LEFT
+leftovers_stop () {
+  LEFT=$(leftovers)
+  [ -n "$LEFT" ] || return 0
+  for pid in $LEFT ; do kill "$pid" 2>/dev/null ; done
+  i=0
+  while [ -n "$(leftovers)" ] && [ $i -lt 50 ] ; do sleep 0.1 ; i=$((i+1)) ; done
+  for pid in $(leftovers) ; do kill -9 "$pid" 2>/dev/null ; done
+  LEFT=$(leftovers)
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP PIPE
@@ -46,6 +91,11 @@ stop () {
   while kill -0 "$1" 2>/dev/null && [ $i -lt 50 ] ; do sleep 0.1 ; i=$((i+1)) ; done
   kill -9 "$1" 2>/dev/null
   wait "$1" 2>/dev/null
+  forget "$1"
+}
+
+# forget PID: PID is reaped, cleanup must not signal it (the number may be reused)
+forget () {
   new=
   for pid in $PIDS ; do [ "$pid" = "$1" ] || new="$new $pid" ; done
   PIDS=$new

@@ -24,9 +24,11 @@ start_tcpserver () {
   wait_until grep -q 'status: 0/' "$T/tcpserver.err" || { echo "not ok - tcpserver did not start:" ; cat "$T/tcpserver.err" ; exit 1 ; }
 }
 
-# connect FROM PORT: one connection from 127.0.0.FROM's address, prints what the server said
+# connect FROM PORT: one connection from 127.0.0.FROM's address, prints what
+# the server said; at most 10 s in all (tcpclient -T bounds the connect only,
+# and a server that never closes would leave cat waiting for ever)
 connect () {
-  tcpclient -RHl0 -T 5 -i "$1" 127.0.0.1 "$2" sh -c 'exec cat <&6'
+  timeout 10 tcpclient -RHl0 -T 5 -i "$1" 127.0.0.1 "$2" sh -c 'exec cat <&6'
 }
 
 # stats: median, 90th percentile and worst of a list of numbers on stdin

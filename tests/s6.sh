@@ -31,16 +31,16 @@ s6_accounts () {
   mkdir -p "$T/p0f-home"
   for group in $S6_P0FGROUP $S6_NOFILES $S6_QUERY ; do
     getent group "$group" > /dev/null && s6_account_fail "the group $group exists already: not reused"
-    S6_GROUPS="$S6_GROUPS $group"
     groupadd --system "$group" || s6_account_fail "groupadd $group failed"
+    S6_GROUPS="$S6_GROUPS $group"
   done
   for spec in "$S6_P0F:$S6_P0FGROUP:$T/p0f-home" "$S6_SMTP:$S6_NOFILES:/nonexistent" \
       "$S6_OTHER:$S6_NOFILES:/nonexistent" "$S6_LOG:$S6_NOFILES:/nonexistent" ; do
     account=${spec%%:*} rest=${spec#*:}
     getent passwd "$account" > /dev/null && s6_account_fail "the account $account exists already: not reused"
-    S6_USERS="$S6_USERS $account"
     useradd --system --gid "${rest%%:*}" --no-create-home --home-dir "${rest#*:}" --shell /usr/sbin/nologin "$account" ||
       s6_account_fail "useradd $account failed"
+    S6_USERS="$S6_USERS $account"
   done
 }
 
@@ -109,28 +109,27 @@ s6_start () {
 }
 
 # s6_stop SCANDIR: s6-svscanctl -t, then make sure nothing from $T is left
+# (processes whose working directory or root is under $T, stopped by pid;
+# those still there in LEFT); with $T not this run's own directory (t_ok)
+# it signals nothing and says so
 s6_stop () {
+  if ! t_ok ; then
+    fail "s6_stop: \$T is '$T', not this run's directory: no process stopped"
+    s6_accounts_remove
+    return 1
+  fi
   if [ -n "$SVSCAN_PID" ] ; then
     s6-svscanctl -t "$1" 2>/dev/null
     i=0
     while kill -0 "$SVSCAN_PID" 2>/dev/null && [ $i -lt 100 ] ; do sleep 0.1 ; i=$((i+1)) ; done
-    wait "$SVSCAN_PID" 2>/dev/null
+    stop "$SVSCAN_PID"
     SVSCAN_PID=
   fi
   i=0
-  while [ -n "$(s6_leftovers)" ] && [ $i -lt 50 ] ; do sleep 0.1 ; i=$((i+1)) ; done
-  LEFT=$(s6_leftovers)
+  while [ -n "$(leftovers)" ] && [ $i -lt 50 ] ; do sleep 0.1 ; i=$((i+1)) ; done
+  LEFT=$(leftovers)
   for pid in $LEFT ; do kill9 "$pid" 2>/dev/null ; done
   s6_accounts_remove
-}
-
-# s6_leftovers: pids of processes whose working directory or root is under $T
-s6_leftovers () {
-  for d in /proc/[0-9]* ; do
-    case "$(readlink "$d/cwd" 2>/dev/null) $(readlink "$d/root" 2>/dev/null)" in
-      "$T"/*|*" $T"/*) echo "${d#/proc/}" ;;
-    esac
-  done
 }
 
 # until_ok FROM-PREFIX PORT SECONDS: connects from new addresses until the

@@ -1,0 +1,33 @@
+# The test helpers act on their own temporary directory and nothing else:
+# when mktemp fails (TMPDIR missing) tests/lib.sh stops before anything runs;
+# with $T empty or / the leftover-process search (what s6_stop and cleanup
+# SIGKILL) finds nothing, where a match on "$T"/* would be every process (s6_stop
+# itself is not called with a bad $T here: were that broken, the machine would
+# go with it); the pids stop reaped are not signalled again; and
+# under root's umask 077 the files a test makes stay readable by the accounts
+# it runs programs as.
+. tests/lib.sh
+
+( TMPDIR=$T/missing ; . tests/lib.sh ; echo "reached T=$T" ) > "$T/mktemp.out" 2>&1
+rc=$?
+check "TMPDIR missing: lib.sh stops (exit $rc) with one not-ok line, the test never runs" sh -c "[ $rc = 1 ] && grep -q '^not ok - mktemp -d in $T/missing failed' $T/mktemp.out && ! grep -q reached $T/mktemp.out"
+( TMPDIR=tmp ; . tests/lib.sh ; echo reached ) > "$T/relative.out" 2>&1
+check "a relative TMPDIR: refused" sh -c "grep -q '^not ok - TMPDIR must be an absolute path' $T/relative.out && ! grep -q reached $T/relative.out"
+
+. tests/s6.sh
+mkdir "$T/busy"
+(cd "$T/busy" && exec sleep 30) &
+busy=$!
+PIDS="$PIDS $busy"
+wait_until sh -c "[ \"\$(readlink /proc/$busy/cwd)\" = '$T/busy' ]"
+check "leftovers: finds a process that works in \$T (pid $busy)" sh -c "[ '$(leftovers)' = $busy ]"
+for bad in '' / /tmp "$T/busy/.." ; do
+  n=$(T=$bad ; leftovers | wc -l)
+  check "leftovers with T='$bad': finds nothing (s6_stop and cleanup would SIGKILL each one)" [ "$n" = 0 ]
+done
+stop "$busy"
+check "stop forgets the pid it reaped: cleanup will not signal it again" sh -c "case ' $PIDS ' in *' $busy '*) exit 1 ;; esac"
+
+( umask 077 ; . tests/lib.sh ; mkdir -p "$T/bin" ; echo x > "$T/bin/f" ; stat -c '%a' "$T/bin" "$T/bin/f" | tr '\n' ' ' ) > "$T/umask.out" 2>&1
+check "under umask 077, a test's directories are 755 and its files 644 ($(cat "$T/umask.out"))" [ "$(cat "$T/umask.out")" = "755 644 " ]
+finish
