@@ -1,11 +1,15 @@
 # The example run scripts refuse what they must not run with, and change
 # nothing: qmail-smtpd's run and run.s6 with an unknown account or group, or
 # root, exit (111) with one line and never let tcpserver run the program as
-# root; run splits SMTPD on spaces without globbing; p0f's run, under s6-svscan, leaves an existing socket directory that
-# is not root:P0F_GROUP mode 0750 (a mode-1777 directory, a group-writable
-# one, one of another owner, a symbolic link) as it is, does not start p0f and
-# says why in p0f's log, refuses a relative P0F_SOCKET, and creates a missing
-# directory root:P0F_GROUP 0750.
+# root; run splits SMTPD on spaces without globbing; p0f's run, under
+# s6-svscan, leaves an existing socket directory that is not root:P0F_GROUP
+# mode exactly 0750 without an ACL (a mode-1777 directory, a group-writable
+# one, one of another owner, a symbolic link, a setgid one, one whose ACL
+# lets another account in) as it is, does not start p0f and says why in
+# p0f's log; refuses a socket directly in /, /run, /tmp... and one whose
+# directory's parent others may write to (mode, owner, ACL), saying to use a
+# directory of its own and never to remove a shared one; refuses a relative
+# P0F_SOCKET, and creates a missing directory root:P0F_GROUP 0750.
 . tests/lib.sh
 . tests/real.sh
 . tests/s6.sh
@@ -75,7 +79,7 @@ s6_start "$SCAN"
 
 # p0f_refuses DIR MODE WHAT: p0f's log says DIR is refused, DIR is still MODE (stat %A %U %G), no socket in it
 p0f_refuses () {
-  wait_until grep -q "p0f/run: fatal: $1 must be a directory of p0f alone, owner root, group $S6_QUERY, mode 0750; it is $3" "$T/log/p0f/current" 2>/dev/null &&
+  wait_until grep -qF "p0f/run: fatal: $1 must be a directory of p0f alone, owner root, group $S6_QUERY, mode 0750, no ACL; it is $3" "$T/log/p0f/current" 2>/dev/null &&
     [ "$(stat -c '%A %U %G' "$1")" = "$2" ] && [ ! -e "$1/p0f.sock" ]
 }
 # logged TEXT: p0f's log has a line with TEXT (within 10 s)
@@ -89,13 +93,46 @@ check "P0F_SOCKET in an existing directory of another owner ($S6_OTHER:$S6_QUERY
 echo "$T/link/p0f.sock" > "$SCAN/p0f/env/P0F_SOCKET"
 link_refused () { logged "p0f/run: fatal: $T/link must be a directory of p0f alone" && [ ! -e "$T/good/p0f.sock" ] ; }
 check "P0F_SOCKET through a symbolic link to a good directory: refused" link_refused
+mkdir -m 0750 "$T/setgid" && chown "0:$QGID" "$T/setgid" && chmod 2750 "$T/setgid"
+echo "$T/setgid/p0f.sock" > "$SCAN/p0f/env/P0F_SOCKET"
+check "P0F_SOCKET in an existing root:$S6_QUERY directory mode 2750 (setgid): left as it is, refused" p0f_refuses "$T/setgid" "drwxr-s--- root $S6_QUERY" "directory, owner root, group $S6_QUERY, mode 2750"
+mkdir -m 0750 "$T/acl" && chown "0:$QGID" "$T/acl" && setfacl -m "u:$S6_OTHER:rx" "$T/acl"
+echo "# $T/acl: $(ls -ld "$T/acl" | cut -d' ' -f1) (stat: $(stat -c %a "$T/acl")), $(getfacl -cp "$T/acl" 2>/dev/null | grep "^user:$S6_OTHER")"
+echo "$T/acl/p0f.sock" > "$SCAN/p0f/env/P0F_SOCKET"
+acl_refused () {
+  p0f_refuses "$T/acl" "drwxr-x--- root $S6_QUERY" "directory, owner root, group $S6_QUERY, mode 750, with an ACL" &&
+    getfacl -cp "$T/acl" 2>/dev/null | grep -qx "user:$S6_OTHER:r-x"
+}
+check "P0F_SOCKET in an existing root:$S6_QUERY 0750 directory whose ACL lets $S6_OTHER in (stat says 750): left as it is, ACL kept, refused" acl_refused
+# shared NAME WHERE: p0f's log says P0F_SOCKET NAME is directly in WHERE, names a directory of its own, advises no removal
+shared () {
+  logged "p0f/run: fatal: P0F_SOCKET $1 is directly in $2, a directory others use: the socket needs a directory of its own, e.g. /run/p0f/p0f.sock" &&
+    ! grep -qi 'remove' "$T/log/p0f/current"
+}
+for sock in /run/p0f.sock /p0f.sock /tmp/p0f.sock /var/run//p0f.sock ; do
+  echo "$sock" > "$SCAN/p0f/env/P0F_SOCKET"
+  where=${sock%/*} ; where=${where%/} ; where=${where:-/}
+  check "P0F_SOCKET=$sock: refused, the log says to use a directory of its own, not to remove $where" shared "$sock" "$where"
+done
+grep 'directly in /run,' "$T/log/p0f/current" | tail -n 1 | sed 's/^[^ ]* /# /'
+# parent_refused DIR WHAT: p0f's log says DIR's parent must be root's alone and is WHAT; DIR not created
+parent_refused () {
+  logged "p0f/run: fatal: ${1%/*}, where $1 is, must be owned and writable by root alone; it is $2" && [ ! -e "$1" ]
+}
+echo "$T/shared/p0f/p0f.sock" > "$SCAN/p0f/env/P0F_SOCKET"
+check "P0F_SOCKET in a missing directory of a mode-1777 one: refused, nothing created" parent_refused "$T/shared/p0f" "owner root, group root, mode 1777"
+echo "$T/theirs/p0f/p0f.sock" > "$SCAN/p0f/env/P0F_SOCKET"
+check "P0F_SOCKET in a missing directory of one that $S6_OTHER owns: refused, nothing created" parent_refused "$T/theirs/p0f" "owner $S6_OTHER, group $S6_QUERY, mode 750"
+mkdir -m 0755 "$T/aclparent" && setfacl -m "u:$S6_OTHER:rwx" "$T/aclparent"
+echo "$T/aclparent/p0f/p0f.sock" > "$SCAN/p0f/env/P0F_SOCKET"
+check "P0F_SOCKET in a missing directory of one whose ACL lets $S6_OTHER write: refused, nothing created" parent_refused "$T/aclparent/p0f" "owner root, group root, mode 775, with an ACL"
 echo "sock/p0f.sock" > "$SCAN/p0f/env/P0F_SOCKET"
 relative_refused () { logged "p0f/run: fatal: P0F_SOCKET must be an absolute path, not sock/p0f.sock" && [ ! -e "$SCAN/p0f/sock" ] ; }
 check "a relative P0F_SOCKET: refused, nothing created in the service directory" relative_refused
 echo "$T/fresh/p0f.sock" > "$SCAN/p0f/env/P0F_SOCKET"
 wait_for -S "$T/fresh/p0f.sock"
 check "P0F_SOCKET in a missing directory: created root:$S6_QUERY mode 0750, p0f up" sh -c "[ -S $T/fresh/p0f.sock ] && [ \"\$(stat -c '%a %U %G' $T/fresh)\" = '750 root $S6_QUERY' ]"
-check "the refused directories are unchanged at the end" sh -c "[ \"\$(stat -c '%a %U %G' $T/shared $T/groupw $T/theirs | tr '\n' ' ')\" = '1777 root root 770 root $S6_QUERY 750 $S6_OTHER $S6_QUERY ' ]"
+check "the refused directories are unchanged at the end" sh -c "[ \"\$(stat -c '%a %U %G' $T/shared $T/groupw $T/theirs $T/setgid $T/acl | tr '\n' ' ')\" = '1777 root root 770 root $S6_QUERY 750 $S6_OTHER $S6_QUERY 2750 root $S6_QUERY 750 root $S6_QUERY ' ]"
 
 s6_stop "$SCAN"
 trap cleanup EXIT
