@@ -37,7 +37,6 @@ share/doc/p0f-wrap/examples/greylist-windows
 share/doc/p0f-wrap/examples/greylist-windows.sh
 share/doc/p0f-wrap/examples/p0f-queue/p0f.cf
 share/doc/p0f-wrap/examples/p0f-queue/p0f.sieve
-share/doc/p0f-wrap/examples/p0f-queue/run
 share/doc/p0f-wrap/examples/p0f-queue/tcp.smtp
 share/doc/p0f-wrap/examples/s6/p0f/log/run
 share/doc/p0f-wrap/examples/s6/p0f/run

@@ -49,6 +49,7 @@ done
 check "TCPRULES in ./env: run and run.s6 both deny 127.0.0.66 (tcprules 127.0.0.66:deny)" sh -c "! grep -q '^end$' $T/deny$PORT && ! grep -q '^end$' $T/deny$PORT2 && grep -q 'deny.*127.0.0.66' $T/log/qmail-smtpd/current && grep -q 'deny.*127.0.0.66' $T/log/qmail-smtpd-s6/current"
 check "TCPRULES in ./env: run and run.s6 both serve 127.0.0.67 with the cdb's RELAYCLIENT" sh -c "grep -qx 'env RELAYCLIENT=' $T/allow$PORT && grep -qx 'env RELAYCLIENT=' $T/allow$PORT2 && grep -qx end $T/allow$PORT && grep -qx end $T/allow$PORT2"
 check "run and run.s6 export the same P0F_SOCKET" sh -c "grep -qx 'env P0F_SOCKET=$SOCK' $T/allow$PORT && grep -qx 'env P0F_SOCKET=$SOCK' $T/allow$PORT2"
+check "run and run.s6: their own settings (SMTPD_USER, SMTPD_GROUP, IP, PORT, TCPRULES, SMTPD) do not reach the program" sh -c "grep -qx end $T/allow$PORT && grep -qx end $T/allow$PORT2 && ! grep -q -e '^env SMTPD=' -e '^env SMTPD_USER=' -e '^env SMTPD_GROUP=' -e '^env IP=' -e '^env PORT=' -e '^env TCPRULES=' $T/allow$PORT $T/allow$PORT2"
 
 s6-svc -d "$SCAN/p0f"
 s6-svwait -D -t 5000 "$SCAN/p0f"

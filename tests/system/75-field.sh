@@ -1,11 +1,16 @@
 # Edges from the field: a full environment, addresses from the socket when
 # the UCSPI variables are missing (tcpserver behind env -i, systemd's
-# socket activation, xinetd), the address looked up, patched daemons.
+# socket activation, xinetd: as root, and as the documented recipe has it,
+# an account with the query group of p0f's private socket directory, and
+# without that group), the address looked up, patched daemons.
 . tests/lib.sh
 . tests/real.sh
+. tests/s6.sh
 require_root "the field tests (the real p0f, xinetd)"
 
 S=$T/p0f.sock
+# throwaway accounts (tests/s6.sh): removed on exit, after every process
+trap 'cleanup ; s6_accounts_remove ; [ "$FAILED" = 0 ] || exit 1' EXIT
 
 # 1. a full environment: p0f-wrap's additions push the exec past the kernel's limit
 responder "$S" full
@@ -36,10 +41,18 @@ RC=$?
 unsanitized "5000 variables under a 128 KiB stack" && check "5000 variables under a 128 KiB stack: the program runs with p0f's answer (exit $RC)" sh -c "[ $RC = 0 ] && grep -qx end $T/many.out && grep -qx 'env P0F_STATUS=ok' $T/many.out && [ \$(grep -c '^env V' $T/many.out) = 5000 ]"
 stop "$LASTPID"
 
-# 2. no UCSPI variables: the addresses come from the socket on fd 0
+# 2. no UCSPI variables: the addresses come from the socket on fd 0; the
+# real p0f's socket in a directory of its own, root:$S6_QUERY mode 0750, as
+# p0f's run script makes it; p0f-wrap and the probe copied where the test
+# accounts can run them
 P0F3=$($B/freeport) ; P0F2=$($B/freeport) ; SOCKACT=$($B/freeport) ; XINETD=$($B/freeport)
-start_p0f "$T/real.sock" "$P0F3 or tcp dst port $SOCKACT or tcp dst port $XINETD"
-start_tcpserver "$P0F3" env -i PATH="$PATH" "$P0F_WRAP" -v -s "$T/real.sock" "$PROBE"
+XQ=$($B/freeport) ; XNOQ=$($B/freeport)
+s6_accounts
+chmod 755 "$T"
+mkdir -m 0750 "$T/q" && chown "0:$S6_QUERY" "$T/q"
+mkdir "$T/bin" && cp "$P0F_WRAP" "$T/bin/p0f-wrap" && cp "$PROBE" "$T/bin/probe"
+start_p0f "$T/q/p0f.sock" "$P0F3 or tcp dst port $SOCKACT or tcp dst port $XINETD or tcp dst port $XQ or tcp dst port $XNOQ"
+start_tcpserver "$P0F3" env -i PATH="$PATH" "$P0F_WRAP" -v -s "$T/q/p0f.sock" "$PROBE"
 T3=$TCPSERVER_PID
 connect 127.0.0.11 "$P0F3" > "$T/nov.out"
 check "tcpserver behind env -i, real p0f 3: ok for 127.0.0.11, from the socket" sh -c "grep -qx 'env P0F_STATUS=ok' $T/nov.out && grep -qx 'env P0F_ADDR=127.0.0.11' $T/nov.out && grep -qx 'env P0F_GENRE=Linux' $T/nov.out && ! grep -q '^env TCPREMOTEIP' $T/nov.out"
@@ -49,13 +62,13 @@ stop "$T3"
 RESPONDER_OPTS="-2 -c 127.0.0.12:$((P0F2 + 1)) -S 127.0.0.1:$P0F2"
 responder "$S" ok
 start_tcpserver "$P0F2" env -i PATH="$PATH" "$P0F_WRAP" -2 -v -s "$S" "$PROBE"
-tcpclient -RHl0 -T 5 -i 127.0.0.12 -p $((P0F2 + 1)) 127.0.0.1 "$P0F2" sh -c 'exec cat <&6' > "$T/nov2.out"
+timeout 10 tcpclient -RHl0 -T 5 -i 127.0.0.12 -p $((P0F2 + 1)) 127.0.0.1 "$P0F2" sh -c 'exec cat <&6' > "$T/nov2.out"
 check "tcpserver behind env -i, p0f 2: all four of address and port from the socket, ok" sh -c "grep -qx 'env P0F_STATUS=ok' $T/nov2.out && grep -q '^query2 127.0.0.12 ' $S.log"
 stop "$TCPSERVER_PID"
 stop "$LASTPID"
 
 if command -v systemd-socket-activate > /dev/null ; then
-  background env -i PATH="$PATH" systemd-socket-activate -l "127.0.0.1:$SOCKACT" -a --inetd "$P0F_WRAP" -v -s "$T/real.sock" "$PROBE" 2> "$T/sockact.err"
+  background env -i PATH="$PATH" systemd-socket-activate -l "127.0.0.1:$SOCKACT" -a --inetd "$P0F_WRAP" -v -s "$T/q/p0f.sock" "$PROBE" 2> "$T/sockact.err"
   SA=$LASTPID
   wait_until grep -q 'Listening on' "$T/sockact.err"
   connect 127.0.0.13 "$SOCKACT" > "$T/sockact.out"
@@ -79,7 +92,7 @@ service p0fwraptest
   bind = 127.0.0.1
   port = $XINETD
   server = $P0F_WRAP
-  server_args = -v -s $T/real.sock $PROBE
+  server_args = -v -s $T/q/p0f.sock $PROBE
 }
 EOX
 background xinetd -dontfork -f "$T/xinetd.conf" -pidfile "$T/xinetd.pid"
@@ -89,8 +102,40 @@ connect 127.0.0.14 "$XINETD" > "$T/xinetd.out"
 check "xinetd: ok for 127.0.0.14, no variables (the info line, on fd 2, reaches the client as inetd wires it)" sh -c "grep -qx 'env P0F_STATUS=ok' $T/xinetd.out && grep -qx 'env P0F_ADDR=127.0.0.14' $T/xinetd.out && grep -q 'addresses from the socket on fd 0' $T/xinetd.out"
 stop "$XI"
 
+# p0f-wrap.html's xinetd recipe: user qmaild, group p0fq (here $S6_SMTP,
+# $S6_QUERY), and the same without the group; no -q, so that a warning
+# (on fd 2, the connection) shows
+for svc in q:$XQ:"group = $S6_QUERY" noq:$XNOQ: ; do
+  name=${svc%%:*} rest=${svc#*:}
+  cat <<EOX
+service p0fwrap$name
+{
+  type = UNLISTED
+  socket_type = stream
+  protocol = tcp
+  wait = no
+  user = $S6_SMTP
+  ${rest#*:}
+  bind = 127.0.0.1
+  port = ${rest%%:*}
+  server = $T/bin/p0f-wrap
+  server_args = -s $T/q/p0f.sock $T/bin/probe
+}
+EOX
+done > "$T/xinetd-acct.conf"
+background xinetd -dontfork -f "$T/xinetd-acct.conf" -pidfile "$T/xinetd-acct.pid"
+XI=$LASTPID
+wait_until sh -c "ss -ltn | grep -q '127.0.0.1:$XQ ' && ss -ltn | grep -q '127.0.0.1:$XNOQ '"
+connect 127.0.0.16 "$XQ" > "$T/xq.out"
+QGID=$(getent group "$S6_QUERY" | cut -d: -f3)
+check "xinetd as $S6_SMTP, group $S6_QUERY (the recipe's user and group): ok, no warning" sh -c "grep -qx 'uid $(id -u "$S6_SMTP") gid $QGID' $T/xq.out && grep -qx 'env P0F_STATUS=ok' $T/xq.out && grep -qx end $T/xq.out && ! grep -q 'p0f-wrap:' $T/xq.out"
+connect 127.0.0.17 "$XNOQ" > "$T/xnoq.out"
+echo "# without the group: $(grep 'p0f-wrap:' "$T/xnoq.out")"
+check "xinetd as $S6_SMTP without group = (its own group $S6_NOFILES): P0F_STATUS=error, one Permission denied warning, the program ran" sh -c "grep -qx 'uid $(id -u "$S6_SMTP") gid $(getent group "$S6_NOFILES" | cut -d: -f3)' $T/xnoq.out && grep -qx 'env P0F_STATUS=error' $T/xnoq.out && grep -qx end $T/xnoq.out && [ \$(grep -c 'p0f-wrap:' $T/xnoq.out) = 1 ] && grep -q '^p0f-wrap: warning: 127.0.0.17 pid [0-9]*: .*$T/q/p0f.sock: Permission denied' $T/xnoq.out"
+stop "$XI"
+
 # variables, when set, win over the socket
-start_tcpserver "$P0F3" env TCPREMOTEIP=192.0.2.99 "$P0F_WRAP" -v -s "$T/real.sock" "$PROBE"
+start_tcpserver "$P0F3" env TCPREMOTEIP=192.0.2.99 "$P0F_WRAP" -v -s "$T/q/p0f.sock" "$PROBE"
 connect 127.0.0.15 "$P0F3" > "$T/win.out"
 check "variables win: TCPREMOTEIP set to another address is the one asked about" sh -c "grep -qx 'env P0F_ADDR=192.0.2.99' $T/win.out && grep -qx 'env P0F_STATUS=nomatch' $T/win.out && ! grep -q 'addresses from the socket' $T/tcpserver.err"
 stop "$TCPSERVER_PID"

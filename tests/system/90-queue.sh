@@ -210,7 +210,7 @@ check "P0F_QMAILQUEUE in the error line: sanitized and cut" \
   sh -c "[ \$(wc -l < '$ERR') = 1 ] && grep -q '^p0f-queue: fatal: unable to spawn $T/a?\[2Jbxxx*\.\.\.: File name too long\$' '$ERR' && [ \$(wc -c < '$ERR') -lt 200 ]"
 
 # 6. the examples
-check "doc/examples/p0f-queue/run is valid sh" sh -n doc/examples/p0f-queue/run
+check "doc/examples/s6/qmail-smtpd/run, which carries QMAILQUEUE for p0f-queue, is valid sh" sh -n doc/examples/s6/qmail-smtpd/run
 # the rules, run on p0f-queue's own output: a Windows client at 23 hops, a
 # Linux client at 9 whose message carries a forged X-P0F saying Windows
 # shellcheck disable=SC2086
