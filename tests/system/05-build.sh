@@ -9,7 +9,7 @@
 . tests/lib.sh
 
 QUEUE=${P0F_QUEUE:-$(dirname "$P0F_WRAP")/p0f-queue}
-check "the binaries do not need libskarnet at run time" sh -c "! ldd '$P0F_WRAP' '$QUEUE' 2>&1 | grep -q skarnet"
+check "the binaries ($P0F_WRAP, $QUEUE) exist and do not need libskarnet at run time" sh -c "[ -x '$P0F_WRAP' ] && [ -x '$QUEUE' ] && ! ldd '$P0F_WRAP' '$QUEUE' 2>&1 | grep -q skarnet"
 
 top=$T/top
 mkdir -p "$top" "$T/stubs"
