@@ -6,6 +6,11 @@
 # account that shares its primary group (as alias, qmaill, qmailp share
 # nofiles with qmaild), get one permission warning and the mail flows; after
 # a kill p0f comes back dropped again, the existing directory accepted.
+# Run under root's strict umask 077, as an administrator's shell may have it:
+# tests/lib.sh must still leave $T/bin, the logs and the service directories
+# usable by the test accounts (with 0700 directories the loggers never start
+# and a connection waits for ever).
+umask 077
 . tests/lib.sh
 . tests/real.sh
 . tests/s6.sh
