@@ -41,6 +41,7 @@ sed 's/^/# /' "$T/tcpservers"
 wrong=
 while IFS= read -r line ; do
   g=$(echo "$line" | sed -n 's/.* \\\{0,1\}-g \([^ ]*\).*/\1/p')
+  # shellcheck disable=SC2016
   case $g in
     '"$gid"'|'${gid}'|p0fq) ;;
     *) wrong="$wrong [$line]" ;;
@@ -49,6 +50,7 @@ done < "$T/tcpservers"
 check "every tcpserver line with -u gives -g the query group (p0fq or its \"\$gid\")${wrong:+: not:$wrong}" [ -z "$wrong" ] && [ -s "$T/tcpservers" ]
 # shellcheck disable=SC2086
 nogroup=$(awk '/^ *user +=|^User=/ { u = FILENAME ":" FNR ": " $0 ; getline ; if ($0 !~ /^ *(group += *|Group=)p0fq$/) printf " [%s]", u }' $FILES)
+# shellcheck disable=SC2086
 users=$(grep -cE '^ *user +=|^User=' $FILES | awk -F: '{ n += $NF } END { print n }')
 check "every xinetd user = and systemd User= line ($users) is followed by the query group p0fq${nogroup:+: not:$nogroup}" [ -z "$nogroup" ] && [ "$users" -ge 2 ]
 finish

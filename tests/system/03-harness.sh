@@ -6,6 +6,7 @@
 # go with it); the pids stop reaped are not signalled again; and
 # under root's umask 077 the files a test makes stay readable by the accounts
 # it runs programs as.
+# shellcheck disable=SC2030,SC2031
 . tests/lib.sh
 
 ( TMPDIR=$T/missing ; . tests/lib.sh ; echo "reached T=$T" ) > "$T/mktemp.out" 2>&1
