@@ -73,6 +73,19 @@ kill9 () {
 }
 
 # s6_scandir SCANDIR PORT SOCKET SMTPD: the services, configured
+# s6_test WHAT: what every s6 system test starts from: root, a free port,
+# $SCAN with the example service directories (p0f's socket $SOCK, the probe
+# as qmail-smtpd's program), and an EXIT trap that stops it all
+s6_test () {
+  require_root "$1"
+  PORT=$($B/freeport)
+  SCAN=$T/scan
+  SOCK=$T/run/p0f.sock
+  trap 's6_stop "$SCAN" ; cleanup ; [ "$FAILED" = 0 ] || exit 1' EXIT
+  s6_scandir "$SCAN" "$PORT" "$SOCK" "$T/bin/probe"
+  cp "$PROBE" "$T/bin/probe"
+}
+
 s6_scandir () {
   scan=$1 port=$2 sock=$3 smtpd=$4
   chmod 755 "$T"

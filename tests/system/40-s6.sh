@@ -7,14 +7,7 @@
 . tests/lib.sh
 . tests/real.sh
 . tests/s6.sh
-require_root "the s6 test"
-
-PORT=$($B/freeport)
-SCAN=$T/scan
-SOCK=$T/run/p0f.sock
-trap 's6_stop "$SCAN" ; cleanup ; [ "$FAILED" = 0 ] || exit 1' EXIT
-s6_scandir "$SCAN" "$PORT" "$SOCK" "$T/bin/probe"
-cp "$PROBE" "$T/bin/probe"
+s6_test "the s6 test"
 printf '127.0.0.66:deny\n:allow,RELAYCLIENT=""\n' | tcprules "$T/tcp.smtp.cdb" "$T/tcp.smtp.tmp"
 echo "$T/tcp.smtp.cdb" > "$SCAN/qmail-smtpd/env/TCPRULES"
 PORT2=$($B/freeport)

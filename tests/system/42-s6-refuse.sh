@@ -13,13 +13,7 @@
 . tests/lib.sh
 . tests/real.sh
 . tests/s6.sh
-require_root "the run scripts' refusals"
-
-PORT=$($B/freeport)
-SCAN=$T/scan
-trap 's6_stop "$SCAN" ; cleanup ; [ "$FAILED" = 0 ] || exit 1' EXIT
-s6_scandir "$SCAN" "$PORT" "$T/run/p0f.sock" "$T/bin/probe"
-cp "$PROBE" "$T/bin/probe"
+s6_test "the run scripts' refusals"
 NONE=$S6_RUN-none
 
 # smtpd RUN NAME VAR=VALUE...: qmail-smtpd's RUN script (run or run.s6) by

@@ -14,14 +14,7 @@ umask 077
 . tests/lib.sh
 . tests/real.sh
 . tests/s6.sh
-require_root "the privilege-drop test"
-
-PORT=$($B/freeport)
-SCAN=$T/scan
-SOCK=$T/run/p0f.sock
-trap 's6_stop "$SCAN" ; cleanup ; [ "$FAILED" = 0 ] || exit 1' EXIT
-s6_scandir "$SCAN" "$PORT" "$SOCK" "$T/bin/probe"
-cp "$PROBE" "$T/bin/probe"
+s6_test "the privilege-drop test"
 s6_start "$SCAN"
 wait_for -S "$SOCK" || fail "p0f under s6 did not create its socket"
 
