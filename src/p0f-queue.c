@@ -39,13 +39,16 @@ static int is_self (char const *path)
   return self.st_dev == target.st_dev && self.st_ino == target.st_ino ;
 }
 
- /* the message or the envelope is not whole: kill qmail-queue before it
-    can see their end; a grandchild gets no envelope, and refuses */
-static void abandon (pid_t pid, int code, char const *what)
+ /* the message or the envelope is not whole: close both pipes, so that
+    qmail-queue (or whatever a filter started) gets no complete envelope and
+    refuses, removing its own files; a kill could fail (a setuid filter) and
+    leave both sides waiting */
+static void abandon (pid_t pid, int const *fds, int code, char const *what)
 {
   int e = errno ;
   int wstat ;
-  kill(pid, SIGKILL) ;
+  if (fds[0] >= 0) fd_close(fds[0]) ;
+  if (fds[1] >= 0) fd_close(fds[1]) ;
   wait_pid(pid, &wstat) ;
   errno = e ;
   strerr_diefusys(code, what) ;
@@ -89,6 +92,7 @@ int main (int argc, char const *const *argv)
   char const *qqenv[envlen + 3] ;
   char buf[65536] ;
   int message, envelope[2], source, r ;
+  int open_ends[2] ;
   pid_t pid ;
   PROG = "p0f-queue" ;
   (void)argc ; (void)argv ;
@@ -118,25 +122,28 @@ int main (int argc, char const *const *argv)
   qqargv[0] = qq ; qqargv[1] = 0 ;
   pid = child_spawn1_pipe(qq, qqargv, qqenv, &message, 0) ;
   if (!pid) strerr_diefusys(errno == ENOMEM || errno == EAGAIN ? QQ_NOMEM : QQ_REFUSED, "spawn ", name) ;
-  if (fd_move(1, source) < 0) abandon(pid, QQ_READ, "read the envelope") ;
-  if (sig_ignore(SIGPIPE) < 0) abandon(pid, QQ_REFUSED, "ignore SIGPIPE") ;
+  open_ends[0] = message ;
+  open_ends[1] = envelope[1] ;
+  if (fd_move(1, source) < 0) abandon(pid, open_ends, QQ_READ, "read the envelope") ;
+  if (sig_ignore(SIGPIPE) < 0) abandon(pid, open_ends, QQ_REFUSED, "ignore SIGPIPE") ;
 
   for (unsigned int i = 0 ; i < ANSWER_FIELDS ; i++) values[i] = getenv(answer_names[i]) ;
-  if (!header_build(&header, values)) abandon(pid, QQ_NOMEM, "build the header") ;
+  if (!header_build(&header, values)) abandon(pid, open_ends, QQ_NOMEM, "build the header") ;
   r = allwrite(message, header.s, header.len) < header.len ? -1 : copy(0, message, buf, sizeof(buf)) ;
   {
     int e = errno ;
     stralloc_free(&header) ;
     errno = e ;
   }
-  if (!r) abandon(pid, QQ_READ, "read the message") ;
-  if (r < 0 && errno != EPIPE) abandon(pid, QQ_WRITE, "write the message") ;
+  if (!r) abandon(pid, open_ends, QQ_READ, "read the message") ;
+  if (r < 0 && errno != EPIPE) abandon(pid, open_ends, QQ_WRITE, "write the message") ;
   fd_close(message) ;
+  open_ends[0] = -1 ;
   if (r > 0)
   {
     r = copy(1, envelope[1], buf, sizeof(buf)) ;
-    if (!r) abandon(pid, QQ_READ, "read the envelope") ;
-    if (r < 0 && errno != EPIPE) abandon(pid, QQ_WRITE, "write the envelope") ;
+    if (!r) abandon(pid, open_ends, QQ_READ, "read the envelope") ;
+    if (r < 0 && errno != EPIPE) abandon(pid, open_ends, QQ_WRITE, "write the envelope") ;
   }
   fd_close(envelope[1]) ;
    /* qmail-queue stopped reading: qmail-smtpd must see its writes fail, as without p0f-queue, or it waits forever */

@@ -170,9 +170,9 @@ Q=$T/q/readerr
 mkdir -p "$Q"
 env -i P0F_STATUS=ok P0F_QMAILQUEUE="$REC" QQ_DIR="$Q" "$QUEUE" < "$T" 1< "$T/envelope" 2> "$Q.err"
 CODE=$? ERR=$Q.err OUT=/nonexistent RESULT="exit $CODE answer 451 "
-check "the message cannot be read (fd 0 a directory): 54 (451), qmail-queue killed before it saw the end or the envelope" refused 54 'unable to read the message: Is a directory'
-# a filter in front of qmail-queue: killing the filter leaves qmail-queue
-# running, and only the envelope that never comes keeps it from queueing.
+check "the message cannot be read (fd 0 a directory): 54 (451); p0f-queue closes both pipes, qmail-queue gets no envelope and refuses (54)" sh -c "[ $CODE = 54 ] && [ \$(wc -l < $ERR) = 1 ] && grep -q 'unable to read the message: Is a directory' $ERR && [ \"\$(cat '$Q/exit')\" = 54 ] && [ ! -s '$Q/envelope' ]"
+# a filter in front of qmail-queue: p0f-queue closes the pipes the filter
+# passed on, and the envelope that never comes keeps qmail-queue from queueing.
 # The 1 MB message makes sure that qmail-queue runs before p0f-queue gives up
 # on the envelope (fd 1 a directory)
 printf '#!/bin/sh\n"%s"\nexit $?\n' "$REC" > "$T/forking"
@@ -182,8 +182,25 @@ mkdir -p "$Q"
 env -i PATH="$PATH" P0F_STATUS=ok P0F_QMAILQUEUE="$T/forking" QQ_DIR="$Q" "$QUEUE" < "$T/onemeg" 1< "$T" 2> "$Q.err"
 CODE=$? ERR=$Q.err
 wait_for -s "$Q/exit"
-check "the envelope cannot be read (fd 1 a directory), qmail-queue behind a filter that forks it: 54; the filter killed, qmail-queue left running gets the message but no envelope, and refuses (54)" \
+check "the envelope cannot be read (fd 1 a directory), qmail-queue behind a filter that forks it: 54; qmail-queue gets the message but no envelope, and refuses (54)" \
   sh -c "[ $CODE = 54 ] && grep -q 'unable to read the envelope: Is a directory' '$ERR' && [ \"\$(cat '$Q/exit')\" = 54 ] && [ ! -s '$Q/envelope' ]"
+
+# a qmail-queue p0f-queue cannot kill (a setuid filter started by another
+# account): giving up must not wait for it while holding its pipes
+if [ "$(id -u)" = 0 ] && id nobody > /dev/null 2>&1 ; then
+  mkdir -m 755 "$T/pub"
+  chmod 711 "$T"
+  printf '#include <unistd.h>\nint main (int argc, char **argv) { (void)argc ; if (setuid(0) < 0) return 111 ; execv("%s", argv) ; return 111 ; }\n' "$REC" > "$T/pub/suid.c"
+  cc -o "$T/pub/suid" "$T/pub/suid.c" && chmod 4755 "$T/pub/suid"
+  Q=$T/pub/q
+  mkdir -m 777 "$Q"
+  (sleep 1 ; cat "$T/lf") | timeout 10 setpriv --reuid=nobody --regid=nogroup --clear-groups env -i P0F_STATUS=ok P0F_QMAILQUEUE="$T/pub/suid" QQ_DIR="$Q" "$QUEUE" 1< "$T" 2> "$T/suid.err"
+  CODE=$?
+  check "a setuid qmail-queue p0f-queue may not kill, and the envelope unreadable: 54 at once, no hang (exit $CODE), qmail-queue refuses" sh -c "[ $CODE = 54 ] && [ \"\$(cat '$Q/exit' 2>/dev/null)\" = 54 ]"
+  chmod 700 "$T"
+else
+  fail "no account nobody for the setuid case"
+fi
 
 # p0f-queue killed in the middle of a message: qmail-queue holds after its
 # first byte, qmail-smtpd writes all of the 100 kB and the envelope meanwhile
