@@ -40,6 +40,7 @@ char const *const answer_status_names[ANSWER_STATUSES] =
   [ANSWER_OK] = "ok",
   [ANSWER_STALE] = "stale",
   [ANSWER_NOMATCH] = "nomatch",
+  [ANSWER_SKIPPED] = "skipped",
   [ANSWER_ERROR] = "error",
 } ;
 

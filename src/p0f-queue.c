@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 
 #include <skalibs/allreadwrite.h>
+#include <skalibs/alloc.h>
 #include <skalibs/djbunix.h>
 #include <skalibs/env.h>
 #include <skalibs/sig.h>
@@ -89,8 +90,8 @@ int main (int argc, char const *const *argv)
   char modifs[sizeof("QMAILQUEUE") + sizeof(MARKER "=") + PID_FMT] = "QMAILQUEUE\0" MARKER "=" ;
   size_t modiflen = sizeof("QMAILQUEUE") + sizeof(MARKER "=") - 1 ;
   size_t envlen = env_len((char const *const *)environ) ;
-  char const *qqenv[envlen + 3] ;
-  char buf[65536] ;
+  char const **qqenv ;
+  static char buf[65536] ;  /* off the stack: a large environment leaves little of it (issue 19) */
   int message, envelope[2], source, r ;
   int open_ends[2] ;
   pid_t pid ;
@@ -110,6 +111,8 @@ int main (int argc, char const *const *argv)
    /* qmail-queue gets QMAILQUEUE unset, since it names p0f-queue, and the marker */
   modiflen += pid_fmt(modifs + modiflen, getpid()) ;
   modifs[modiflen++] = 0 ;
+  qqenv = alloc((envlen + 3) * sizeof(char const *)) ;
+  if (!qqenv) strerr_diefusys(QQ_NOMEM, "build the environment of ", name) ;
   if (!env_merge(qqenv, envlen + 3, (char const *const *)environ, envlen, modifs, modiflen))
     strerr_diefusys(QQ_NOMEM, "build the environment of ", name) ;
 

@@ -24,7 +24,7 @@
 
 #define USAGE "p0f-wrap [ -2 | -3 ] [ -s socket ] [ -t timeout ] [ -w wait ] [ -l localip ] [ -q | -v ] prog..."
 #define dieusage() strerr_dieusage(100, USAGE)
-#define SOCKET_DEFAULT "/run/p0f.sock"
+#define SOCKET_DEFAULT "/run/p0f/p0f.sock"
 #define TIMEOUT_DEFAULT 1000
 #define MILLISECS_MAX 600000
 #define HEAD_ADDRESS_MAX 64
@@ -214,7 +214,7 @@ static uint32_t accepted_since (void)
 }
 
  /* the info line: what p0f said, how many queries and how long */
-static void info (char const *head, enum answer_status status, answer const *a, unsigned int sent, tain const *start, char const *why)
+static void info (char const *head, enum answer_status status, answer const *a, unsigned int sent, tain const *start, char const *why, int problem)
 {
   static enum answer_field const shown[] = { ANSWER_GENRE, ANSWER_DETAIL, ANSWER_DISTANCE, ANSWER_LINK } ;
   static char const *const labels[] = { " genre=", " detail=", " distance=", " link=" } ;
@@ -249,7 +249,8 @@ static void info (char const *head, enum answer_status status, answer const *a, 
     line_cat(line, sizeof(line), "; ") ;
     line_cat(line, sizeof(line), why) ;
   }
-  strerr_warni(head, line) ;
+  if (problem) strerr_warnw(head, line) ;
+  else strerr_warni(head, line) ;
 }
 
  /* the kernel's exec limit (fs/exec.c): a quarter of the stack limit, 128 KiB to 6 MiB, for argv, envp, their pointers and the file name */
@@ -293,7 +294,7 @@ int main (int argc, char const *const *argv)
   char const *small[ENV_SMALL] ;
   char const **v = small ;
   unsigned int sent = 0 ;
-  int fromfd0 = 0, level = 0 ;
+  int fromfd0 = 0, level = 0, problem ;
   enum answer_status status = ANSWER_ERROR ;
   tain start, deadline, waitdeadline ;
   PROG = "p0f-wrap" ;
@@ -308,7 +309,13 @@ int main (int argc, char const *const *argv)
   tain_add_g(&waitdeadline, &waitdeadline) ;
   answer_zero(&a) ;
 
-  if (target_read(&t, &c, addr, &fromfd0, why))
+  if (getenv("P0F_SKIP"))
+  {
+    t.protocol = 3 ;  /* the client's address alone, for P0F_ADDR */
+    target_read(&t, &c, addr, &fromfd0, why) ;
+    status = ANSWER_SKIPPED ;
+  }
+  else if (target_read(&t, &c, addr, &fromfd0, why))
     status = query_run(&a, c.socket, &t, &deadline, &waitdeadline, &sent, why) ;
   strcpy(a.value[ANSWER_STATUS], answer_status_names[status]) ;
   strcpy(a.value[ANSWER_ADDR], addr) ;
@@ -334,7 +341,8 @@ int main (int argc, char const *const *argv)
     answer_envp(v, (char const *const *)environ, envlen, &a, 1, storage) ;
   }
   if (level && v != (char const **)environ) why_add(why, "the environment is too large for p0f's variables: running ", c.prog[0], level == 1 ? " with P0F_STATUS=error only" : " with none of them") ;
-  if (fromfd0 && (c.verbosity >= 2 || why[0])) why_add(why, "addresses from the socket on fd 0, not the UCSPI variables") ;
+  problem = !!why[0] ;
+  if (fromfd0 && (c.verbosity >= 2 || problem)) why_add(why, "addresses from the socket on fd 0, not the UCSPI variables") ;
 
   {
      /* the head of every line: the client's address as given (cut at 64 bytes) or as read from the socket, and the pid */
@@ -355,7 +363,7 @@ int main (int argc, char const *const *argv)
     line_cat(head, sizeof(head), fmt) ;
     line_cat(head, sizeof(head), ": ") ;
   }
-  if (c.verbosity >= 2) info(head, status, &a, sent, &start, why) ;
-  else if (c.verbosity && why[0]) strerr_warnw(head, why) ;
+  if (c.verbosity >= 2) info(head, status, &a, sent, &start, why, problem) ;
+  else if (c.verbosity && problem) strerr_warnw(head, why) ;
   run(c.prog, v, envlen, &a, level, storage, head, c.verbosity) ;
 }

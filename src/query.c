@@ -12,6 +12,7 @@
 #include <skalibs/posixplz.h>
 #include <skalibs/socket.h>
 #include <skalibs/tai.h>
+#include <skalibs/types.h>
 #include <skalibs/unix-timed.h>
 
 #include "p0f2.h"
@@ -89,6 +90,7 @@ static int drain_detached (int fd, size_t len)
 int query_exchange (char const *path, char const *query, size_t querylen, char *reply, size_t replylen, tain const *deadline, unsigned int *sent, char *why)
 {
   char storage[QUERY_READ_MAX] ;
+  char fmt_got[SIZE_FMT], fmt_want[SIZE_FMT] ;
   buffer b ;
   size_t got ;
   int fd ;
@@ -108,17 +110,24 @@ int query_exchange (char const *path, char const *query, size_t querylen, char *
   buffer_init(&b, &buffer_read, fd, storage, sizeof(storage)) ;
   errno = 0 ;
   got = buffer_timed_get_g(&b, reply, replylen, deadline) ;
+  fmt_got[size_fmt(fmt_got, got)] = 0 ;
+  fmt_want[size_fmt(fmt_want, replylen)] = 0 ;
   if (got < replylen)
   {
-    if (!errno) errno = EPIPE ;
-    why_add(why, "unable to read an answer from ", path, ": ", strerror(errno)) ;
+    if (!errno)
+      why_add(why, "truncated answer from p0f at ", path, ": ", fmt_got, " of ", fmt_want, " bytes, then p0f closed the connection") ;
+    else if (errno == ETIMEDOUT && got)
+      why_add(why, "unable to read an answer from ", path, ": ", strerror(errno), " after ", fmt_got, " of ", fmt_want, " bytes") ;
+    else why_add(why, "unable to read an answer from ", path, ": ", strerror(errno)) ;
     if (errno == ETIMEDOUT && !drain_detached(fd, replylen - got))
       why_add(why, "p0f was left with an answer pending (unable to fork a reader: ", strerror(errno), ")") ;
     goto err ;
   }
   if (buffer_len(&b))
   {
-    why_add(why, "malformed answer from p0f at ", path, replylen == P0F3_ANSWER_LEN ? ": longer than p0f 3.09b's 232 bytes (a patched p0f such as p0f-mtu or p0f-ng's api2?)" : ": longer than p0f 2.0.8's 144 bytes") ;
+    fmt_got[size_fmt(fmt_got, got + buffer_len(&b))] = 0 ;
+    why_add(why, "malformed answer from p0f at ", path, ": ", fmt_got, " bytes or more, expected ", fmt_want,
+      replylen == P0F3_ANSWER_LEN ? " (p0f 3.09b's; a patched p0f such as p0f-mtu or p0f-ng's api2?)" : " (p0f 2.0.8's)") ;
     goto err ;
   }
   fd_close(fd) ;

@@ -105,7 +105,7 @@ stop "$LASTPID"
 
 # 6. one line per connection, saying what happened
 wrap vproblem TCPREMOTEIP=192.0.2.7 P0F_SOCKET=$T/none P0F_TIMEOUT=abc -- -v
-check "-v with problems: one info line with both, no query counted" sh -c "[ \$(wc -l < $ERR) = 1 ] && grep -q '^p0f-wrap: info: 192.0.2.7 pid [0-9]*: error, 0 queries, [0-9.]* ms; invalid \$P0F_TIMEOUT abc (milliseconds, 1 to 600000), using the default, 1000; unable to connect to $T/none: No such file or directory$' $ERR"
+check "-v with problems: one warning line with both, no query counted" sh -c "[ \$(wc -l < $ERR) = 1 ] && grep -q '^p0f-wrap: warning: 192.0.2.7 pid [0-9]*: error, 0 queries, [0-9.]* ms; invalid \$P0F_TIMEOUT abc (milliseconds, 1 to 600000), using the default, 1000; unable to connect to $T/none: No such file or directory$' $ERR"
 
 long=$(head -c 300 /dev/zero | tr '\0' L)
 wrap longvalue TCPREMOTEIP=$(head -c 100 /dev/zero | tr '\0' 9) P0F_SOCKET=$S "P0F_TIMEOUT=$long" --
