@@ -13,7 +13,7 @@ MODULES = addr answer header p0f2 p0f3 query
 HEADERS = $(wildcard src/*.h)
 LIBOBJS = $(MODULES:%=$(B)/%.o)
 UNITS = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
-HELPERS = p0f-responder probe probe-static freeport stopwatch names envexec osprobe accept1 qq-recorder qq-feed
+HELPERS = p0f-responder probe probe-static freeport stopwatch names envexec osprobe accept1 qq-recorder qq-feed subreaper
 
 .PHONY: all deps skalibs check unit system sanitize valgrind fuzz bench bench-queue demo install clean
 

@@ -187,30 +187,38 @@ static int target_read (query_target *t, config const *c, char *addr, int *fromf
   return 1 ;
 }
 
- /* the first second a record of this connection can carry (p0f stamps
-    last_seen with the SYN's capture time, in whole seconds): when fd 0 is
-    the TCP connection, its age from TCP_INFO (the longest of the times
-    since the handshake's ACK, since data last came, since data last left:
-    each is reset by later traffic, none passes the age), less the
-    handshake's round trip and 20 ms of clock grain; else the second before
-    p0f-wrap started (PROTOCOLS.md) */
-static uint32_t accepted_since (void)
+ /* when this connection's last SYN came: t->since, the first second
+    (Unix) a record of it can carry (p0f stamps last_seen with the SYN's
+    capture time, in whole seconds), and t->settle, when p0f has surely seen
+    it. When fd 0 is the TCP connection, from TCP_INFO: the age (the longest
+    of the times since the handshake's ACK, since data last came, since data
+    last left: each is reset by later traffic, none passes the age) plus the
+    round trip, less 20 ms of clock grain, and for each SYN+ACK the server
+    sent again (tcpi_total_retrans) the time its timer waited, 1 s doubled
+    each time; else the second before p0f-wrap started (PROTOCOLS.md) */
+static void connection_date (query_target *t, tain const *start)
 {
   struct tcp_info ti ;
   struct timespec now ;
   socklen_t len = sizeof(ti) ;
-  uint64_t ms ;
+  uint64_t ms, age = 0 ;
+  tain d ;
   clock_gettime(CLOCK_REALTIME, &now) ;  /* p0f's last_seen is Unix time: skalibs' tain is TAI */
   ms = (uint64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000 ;
+  t->since = (uint32_t)(ms / 1000 - 1) ;
   if (!getsockopt(0, IPPROTO_TCP, TCP_INFO, &ti, &len) && len >= sizeof(ti) && ti.tcpi_state == TCP_ESTABLISHED)
   {
-    uint64_t age = ti.tcpi_last_ack_recv ;
+    unsigned int resent = ti.tcpi_total_retrans < 6 ? ti.tcpi_total_retrans : 6 ;
+    uint64_t back ;
+    age = ti.tcpi_last_ack_recv ;
     if (ti.tcpi_last_data_recv > age) age = ti.tcpi_last_data_recv ;
     if (ti.tcpi_last_data_sent > age) age = ti.tcpi_last_data_sent ;
-    age += ti.tcpi_rtt / 1000 + 20 ;
-    if (age < ms) return (uint32_t)((ms - age) / 1000) ;
+    age += ti.tcpi_rtt / 1000 ;
+    back = age + 20 + ((1ULL << resent) - 1) * 1100 ;
+    if (back < ms) t->since = (uint32_t)((ms - back) / 1000) ;
   }
-  return (uint32_t)(ms / 1000 - 1) ;
+  tain_from_millisecs(&d, age < QUERY_SETTLE_MS ? QUERY_SETTLE_MS - (int)age : 0) ;
+  tain_add(&t->settle, start, &d) ;
 }
 
  /* the info line: what p0f said, how many queries and how long */
@@ -297,12 +305,13 @@ int main (int argc, char const *const *argv)
   int fromfd0 = 0, level = 0, problem ;
   enum answer_status status = ANSWER_ERROR ;
   tain start, deadline, waitdeadline ;
+  pid_t self = getpid() ;  /* the pid the UCSPI server knows: a late answer leaves it to the reader and runs prog in a child */
   PROG = "p0f-wrap" ;
 
   config_read(&c, &t, argc, argv, why) ;
   tain_now_set_stopwatch_g() ;
   start = STAMP ;
-  t.since = accepted_since() ;
+  connection_date(&t, &start) ;
   tain_from_millisecs(&deadline, c.timeout) ;
   tain_add_g(&deadline, &deadline) ;
   tain_from_millisecs(&waitdeadline, c.wait) ;
@@ -359,7 +368,7 @@ int main (int argc, char const *const *argv)
     }
     else line_cat(head, sizeof(head), remote ? remote : addr[0] ? addr : "unknown") ;
     line_cat(head, sizeof(head), " pid ") ;
-    fmt[pid_fmt(fmt, getpid())] = 0 ;
+    fmt[pid_fmt(fmt, self)] = 0 ;
     line_cat(head, sizeof(head), fmt) ;
     line_cat(head, sizeof(head), ": ") ;
   }
