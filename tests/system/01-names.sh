@@ -9,7 +9,7 @@
 # read by p0f-wrap (SPEC.md) and p0f-queue; settings of the p0f service
 # directory; SpamAssassin rule names of examples/p0f-queue/p0f.cf; names of
 # the test harness
-OTHERS="P0F_SOCKET P0F_TIMEOUT P0F_LOCAL_IP P0F_QMAILQUEUE
+OTHERS="P0F_SOCKET P0F_TIMEOUT P0F_LOCAL_IP P0F_SKIP P0F_QMAILQUEUE
   P0F_USER P0F_GROUP P0F_IFACE P0F_FILTER
   P0F_WINDOWS P0F_LINUX P0F_FAR P0F_UNKNOWN
   P0F_WRAP P0F_QUEUE P0F_PID P0F_SOCKET_EXTRA P0F_GENRES"
