@@ -9,7 +9,7 @@ SKALIBS = -Wl,-Bstatic -lskarnet -Wl,-Bdynamic
 BIN = $(if $(filter build,$(B)),p0f-wrap,$(B)/p0f-wrap)
 QUEUE = $(if $(filter build,$(B)),p0f-queue,$(B)/p0f-queue)
 
-MODULES = addr answer header p0f2 p0f3 query
+MODULES = addr answer exports header line p0f2 p0f3 query
 HEADERS = $(wildcard src/*.h)
 LIBOBJS = $(MODULES:%=$(B)/%.o)
 UNITS = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
@@ -63,7 +63,7 @@ FUZZ_CC = clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover
 
 build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(wildcard src/*.c) $(HEADERS)
 	mkdir -p build-fuzz
-	$(FUZZ_CC) -o $@ $< src/addr.c src/answer.c src/p0f2.c src/p0f3.c $(SKALIBS)
+	$(FUZZ_CC) -o $@ $< src/addr.c src/answer.c src/line.c src/p0f2.c src/p0f3.c $(SKALIBS)
 
 fuzz: deps $(FUZZERS:%=build-fuzz/fuzz_%)
 	@for f in $(FUZZERS) ; do \

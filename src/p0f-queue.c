@@ -19,6 +19,7 @@
 #include <skalibs/types.h>
 
 #include "answer.h"
+#include "line.h"
 #include "header.h"
 
 extern char **environ ;

@@ -18,6 +18,7 @@
 #include <skalibs/types.h>
 #include <skalibs/unix-timed.h>
 
+#include "line.h"
 #include "p0f2.h"
 #include "p0f3.h"
 #include "query.h"
@@ -56,7 +57,7 @@ static int connect_retrying (char const *path, tain const *deadline, char *why)
     int fd = ipc_stream_nbcoe() ;
     if (fd < 0)
     {
-      why_add(why, "unable to create a socket: ", strerror(errno)) ;
+      line_why(why, "unable to create a socket: ", strerror(errno)) ;
       return -1 ;
     }
     if (ipc_timed_connect_g(fd, path, deadline)) return fd ;
@@ -64,11 +65,11 @@ static int connect_retrying (char const *path, tain const *deadline, char *why)
     if (errno != EAGAIN) break ;
     if (!sleep_until(1 + (n / 4 < 9 ? n / 4 : 9), deadline))
     {
-      why_add(why, "unable to connect to ", path, ": its listen backlog stayed full") ;
+      line_why(why, "unable to connect to ", path, ": its listen backlog stayed full") ;
       return -1 ;
     }
   }
-  why_add(why, "unable to connect to ", path, ": ", strerror(errno)) ;
+  line_why(why, "unable to connect to ", path, ": ", strerror(errno)) ;
   return -1 ;
 }
 
@@ -185,14 +186,14 @@ int query_exchange (char const *path, char const *query, size_t querylen, char *
   int fd ;
   if (strlen(path) >= sizeof(((struct sockaddr_un *)0)->sun_path))
   {
-    why_add(why, "unable to connect to ", path, ": ", strerror(ENAMETOOLONG)) ;
+    line_why(why, "unable to connect to ", path, ": ", strerror(ENAMETOOLONG)) ;
     return 0 ;
   }
   fd = connect_retrying(path, deadline, why) ;
   if (fd < 0) return 0 ;
   if (!ipc_timed_send_g(fd, query, querylen, deadline))
   {
-    why_add(why, "unable to send a query to ", path, ": ", strerror(errno)) ;
+    line_why(why, "unable to send a query to ", path, ": ", strerror(errno)) ;
     goto err ;
   }
   ++*sent ;
@@ -204,18 +205,18 @@ int query_exchange (char const *path, char const *query, size_t querylen, char *
   if (got < replylen)
   {
     if (!errno)
-      why_add(why, "truncated answer from p0f at ", path, ": ", fmt_got, " of ", fmt_want, " bytes, then p0f closed the connection") ;
+      line_why(why, "truncated answer from p0f at ", path, ": ", fmt_got, " of ", fmt_want, " bytes, then p0f closed the connection") ;
     else if (errno == ETIMEDOUT && got)
-      why_add(why, "unable to read an answer from ", path, ": ", strerror(errno), " after ", fmt_got, " of ", fmt_want, " bytes") ;
-    else why_add(why, "unable to read an answer from ", path, ": ", strerror(errno)) ;
+      line_why(why, "unable to read an answer from ", path, ": ", strerror(errno), " after ", fmt_got, " of ", fmt_want, " bytes") ;
+    else line_why(why, "unable to read an answer from ", path, ": ", strerror(errno)) ;
     if (errno == ETIMEDOUT && !late_reader(fd, replylen - got))
-      why_add(why, "p0f was left with an answer pending (unable to fork a reader: ", strerror(errno), ")") ;
+      line_why(why, "p0f was left with an answer pending (unable to fork a reader: ", strerror(errno), ")") ;
     goto err ;
   }
   if (buffer_len(&b))
   {
     fmt_got[size_fmt(fmt_got, got + buffer_len(&b))] = 0 ;
-    why_add(why, "malformed answer from p0f at ", path, ": ", fmt_got, " bytes or more, expected ", fmt_want,
+    line_why(why, "malformed answer from p0f at ", path, ": ", fmt_got, " bytes or more, expected ", fmt_want,
       replylen == P0F3_ANSWER_LEN ? " (p0f 3.09b's; a patched p0f such as p0f-mtu or p0f-ng's api2?)" : " (p0f 2.0.8's)") ;
     goto err ;
   }
@@ -240,7 +241,7 @@ static enum answer_status ask (answer *a, char const *path, query_target const *
   answer_zero(a) ;
   status = t->protocol == 2 ? p0f2_answer_unpack(a, reply, id) : p0f3_answer_unpack(a, reply, t->since) ;
   if (status == ANSWER_ERROR)
-    why_add(why, errno == EINVAL ? "p0f at " : "malformed answer from p0f at ", path, errno == EINVAL ? " rejected the query" : "") ;
+    line_why(why, errno == EINVAL ? "p0f at " : "malformed answer from p0f at ", path, errno == EINVAL ? " rejected the query" : "") ;
   if (status == ANSWER_STALE) *last_seen = p0f3_answer_last_seen(reply) ;
   return status ;
 }

@@ -41,7 +41,7 @@ struct query_target_s
     (querylen bytes), reads exactly replylen bytes into reply, all by
     deadline, retrying connect while p0f's listen backlog is full. Adds 1
     to *sent once the query is sent. Returns 1; or 0 with the failure
-    worded into why (WHY_MAX bytes, appended with why_add); bytes beyond
+    worded into why (LINE_WHY_MAX bytes of line.h, appended with line_why); bytes beyond
     replylen arriving in the same read are a failure (a patched p0f). When the deadline comes with an answer pending, a
     detached child reads it out (p0f dies otherwise), holding only the
     socket, for at most 10 s. */
