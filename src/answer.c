@@ -87,7 +87,8 @@ static int listed (char const *var)
   return 0 ;
 }
 
-size_t answer_envp (char const **v, char const *const *envp, size_t envlen, answer const *a, int status_only, char *storage)
+size_t answer_envp (char const **v, char const *const *envp, size_t envlen, answer const *a, int status_only,
+  char *storage)
 {
   size_t n = 0 ;
   for (size_t i = 0 ; i < envlen ; i++)

@@ -85,6 +85,7 @@ extern void answer_set_int (answer *, enum answer_field, long) ;
     "NAME=value" for each set field of a (only P0F_STATUS if status_only),
     written into storage (ANSWER_ENV_MAX bytes), then a null pointer.
     Allocates nothing, cannot fail. Returns the number of entries in v. */
-extern size_t answer_envp (char const **v, char const *const *envp, size_t envlen, answer const *, int status_only, char *storage) ;
+extern size_t answer_envp (char const **v, char const *const *envp, size_t envlen, answer const *,
+  int status_only, char *storage) ;
 
 #endif

@@ -30,7 +30,8 @@ static void fill (exports *e, answer *a)
   answer_envp(e->v, e->envp, e->envlen, a, e->level != EXPORTS_ALL, e->storage) ;
 }
 
-enum exports_level exports_build (exports *e, char const **envp, size_t envlen, char const **room, answer *a, char const *const *argv, size_t limit)
+enum exports_level exports_build (exports *e, char const **envp, size_t envlen, char const **room, answer *a,
+  char const *const *argv, size_t limit)
 {
   e->envp = envp ;
   e->envlen = envlen ;

@@ -45,7 +45,8 @@ extern size_t exports_limit (void) ;
     (that many pointers, of the caller's); with no room (room null and too
     many entries) envp itself is scrubbed in place and nothing is added.
     Returns the level; allocates nothing, cannot fail. */
-extern enum exports_level exports_build (exports *e, char const **envp, size_t envlen, char const **room, answer *a, char const *const *argv, size_t limit) ;
+extern enum exports_level exports_build (exports *e, char const **envp, size_t envlen, char const **room,
+  answer *a, char const *const *argv, size_t limit) ;
 
  /* exports_lower: e one level down (the kernel said E2BIG after all);
     returns 0 when e was at EXPORTS_NONE already, else 1 */

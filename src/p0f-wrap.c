@@ -58,6 +58,13 @@ static int millisecs_scan (char const *s, unsigned int *ms, unsigned int min)
   return 1 ;
 }
 
+ /* 0 when s is an address p0f can be asked about, else what is wrong with it */
+static char const *address_scan (char const *s, ip46 *ip)
+{
+  if (!addr_scan(s, ip)) return "" ;
+  return addr_is_unspecified(ip) ? " is unspecified" : 0 ;
+}
+
  /* a value from the environment as a message shows it: at most 40 bytes, then "..." */
 static char const *shown (char *buf, char const *s)
 {
@@ -72,9 +79,9 @@ static char const *shown (char *buf, char const *s)
 static void config_read (config *c, query_target *t, int argc, char const *const *argv, char *why)
 {
   subgetopt l = SUBGETOPT_ZERO ;
-  char const *x ;
+  char const *x, *bad ;
   char cut[VALUE_SHOWN_MAX + 4] ;
-  int timeout = 0 ;
+  int timeout_given = 0 ;
   *c = (config){ .socket = 0, .timeout = TIMEOUT_DEFAULT, .wait = 100, .verbosity = 1, .haslocal = 0 } ;
   t->protocol = 3 ;
   for (int opt ; (opt = subgetopt_r(argc, argv, "23s:t:w:l:qv", &l)) != -1 ;)
@@ -82,26 +89,34 @@ static void config_read (config *c, query_target *t, int argc, char const *const
     {
       case '2' : t->protocol = 2 ; break ;
       case '3' : t->protocol = 3 ; break ;
-      case 's' : if (!*l.arg) strerr_dief(100, "invalid socket path: empty") ; c->socket = l.arg ; break ;
+      case 's' :
+        if (!*l.arg) strerr_dief(100, "invalid socket path: empty") ;
+        c->socket = l.arg ;
+        break ;
       case 't' :
-        if (!millisecs_scan(l.arg, &c->timeout, 1)) strerr_dief(100, "invalid timeout (milliseconds, 1 to " STR(MILLISECS_MAX) "): ", l.arg) ;
-        timeout = 1 ; break ;
+        if (!millisecs_scan(l.arg, &c->timeout, 1))
+          strerr_dief(100, "invalid timeout (milliseconds, 1 to " STR(MILLISECS_MAX) "): ", l.arg) ;
+        timeout_given = 1 ;
+        break ;
       case 'w' :
-        if (!millisecs_scan(l.arg, &c->wait, 0)) strerr_dief(100, "invalid wait (milliseconds, 0 to " STR(MILLISECS_MAX) "): ", l.arg) ;
+        if (!millisecs_scan(l.arg, &c->wait, 0))
+          strerr_dief(100, "invalid wait (milliseconds, 0 to " STR(MILLISECS_MAX) "): ", l.arg) ;
         break ;
       case 'l' :
-        if (!addr_scan(l.arg, &c->local)) strerr_dief(100, "invalid local address: ", l.arg) ;
-        if (addr_is_unspecified(&c->local)) strerr_dief(100, "invalid local address: ", l.arg, " is unspecified") ;
-        c->haslocal = 1 ; break ;
+        if ((bad = address_scan(l.arg, &c->local))) strerr_dief(100, "invalid local address: ", l.arg, bad) ;
+        c->haslocal = 1 ;
+        break ;
       case 'q' : c->verbosity = 0 ; break ;
       case 'v' : c->verbosity = 2 ; break ;
       default : dieusage() ;
     }
   if (l.ind >= argc || !*argv[l.ind]) dieusage() ;
-  if (t->protocol == 2 && c->haslocal && c->local.is6) strerr_dief(100, "invalid local address: p0f 2 needs an IPv4 address") ;
+  if (t->protocol == 2 && c->haslocal && c->local.is6)
+    strerr_dief(100, "invalid local address: p0f 2 needs an IPv4 address") ;
   c->prog = argv + l.ind ;
-  if (!timeout && (x = getenv("P0F_TIMEOUT")) && !millisecs_scan(x, &c->timeout, 1))
-    line_why(why, "invalid $P0F_TIMEOUT ", shown(cut, x), " (milliseconds, 1 to " STR(MILLISECS_MAX) "), using the default, " STR(TIMEOUT_DEFAULT)) ;
+  if (!timeout_given && (x = getenv("P0F_TIMEOUT")) && !millisecs_scan(x, &c->timeout, 1))
+    line_why(why, "invalid $P0F_TIMEOUT ", shown(cut, x),
+      " (milliseconds, 1 to " STR(MILLISECS_MAX) "), using the default, " STR(TIMEOUT_DEFAULT)) ;
   if (!c->socket)
   {
     x = getenv("P0F_SOCKET") ;
@@ -111,7 +126,8 @@ static void config_read (config *c, query_target *t, int argc, char const *const
   if (c->wait > c->timeout) c->wait = c->timeout ;
 }
 
- /* ${PROTO}name, else TCPname (ucspi_get has no TCP fallback); "$NAME" or "$PROTONAME and $TCPNAME" goes into said */
+ /* ${PROTO}name, else TCPname (ucspi_get has no TCP fallback); "$NAME" or
+    "$PROTONAME and $TCPNAME" goes into said */
 static char const *ucspi_var (char const *name, char *said, size_t saidmax)
 {
   char const *proto = getenv("PROTO") ;
@@ -119,14 +135,11 @@ static char const *ucspi_var (char const *name, char *said, size_t saidmax)
   said[0] = 0 ;
   if (proto && strcmp(proto, "TCP"))
   {
-    line_cat(said, saidmax, "$") ;
-    line_cat(said, saidmax, proto) ;
-    line_cat(said, saidmax, name) ;
+    line_add(said, saidmax, "$", proto, name) ;
     if (x) return x ;
     line_cat(said, saidmax, " and ") ;
   }
-  line_cat(said, saidmax, "$TCP") ;
-  line_cat(said, saidmax, name) ;
+  line_add(said, saidmax, "$TCP", name) ;
   {
     char tcpname[16] = "TCP" ;
     strncat(tcpname, name, sizeof(tcpname) - 4) ;
@@ -137,9 +150,11 @@ static char const *ucspi_var (char const *name, char *said, size_t saidmax)
  /* an address and a port (each wanted when ip or port is not null) from the
     UCSPI variables, else (inetd, systemd, s6-tcpserver alone) from the TCP
     socket on fd 0 */
-static int endpoint_read (char const *ipname, char const *portname, char const *what, int remote, ip46 *ip, uint16_t *port, int *fromfd0, char *why)
+static int endpoint_read (char const *ipname, char const *portname, char const *what, int remote,
+  ip46 *ip, uint16_t *port, int *fromfd0, char *why)
 {
   char ipsaid[64], portsaid[64], cut[VALUE_SHOWN_MAX + 4] ;
+  char const *bad ;
   char const *x = ip ? ucspi_var(ipname, ipsaid, sizeof(ipsaid)) : "" ;
   char const *y = port ? ucspi_var(portname, portsaid, sizeof(portsaid)) : "" ;
   ip46 sip ;
@@ -153,15 +168,16 @@ static int endpoint_read (char const *ipname, char const *portname, char const *
   if (!ip) ;
   else if (x)
   {
-    if (!addr_scan(x, ip)) return (line_why(why, "invalid ", what, " address in ", ipsaid, ": ", shown(cut, x)), 0) ;
-    if (addr_is_unspecified(ip)) return (line_why(why, "invalid ", what, " address in ", ipsaid, ": ", shown(cut, x), " is unspecified"), 0) ;
+    if ((bad = address_scan(x, ip)))
+      return (line_why(why, "invalid ", what, " address in ", ipsaid, ": ", shown(cut, x), bad), 0) ;
   }
   else if (sock) { *ip = sip ; *fromfd0 = 1 ; }
   else return (line_why(why, "no ", what, " address: ", ipsaid, " not set"), 0) ;
   if (!port) ;
   else if (y)
   {
-    if (!uint160_scan(y, port)) return (line_why(why, "invalid ", what, " port in ", portsaid, ": ", shown(cut, y)), 0) ;
+    if (!uint160_scan(y, port))
+      return (line_why(why, "invalid ", what, " port in ", portsaid, ": ", shown(cut, y)), 0) ;
   }
   else if (sock) { *port = sport ; *fromfd0 = 1 ; }
   else return (line_why(why, "no ", what, " port: ", portsaid, " not set"), 0) ;
@@ -171,20 +187,21 @@ static int endpoint_read (char const *ipname, char const *portname, char const *
  /* the client (in P0F_ADDR as soon as it is known), and for p0f 2 the ports and the local address p0f saw */
 static int target_read (query_target *t, config const *c, char *addr, int *fromfd0, char *why)
 {
-  char const *x ;
+  char const *x, *bad ;
   char cut[VALUE_SHOWN_MAX + 4] ;
-  if (!endpoint_read("REMOTEIP", "REMOTEPORT", "client", 1, &t->client, t->protocol == 2 ? &t->client_port : 0, fromfd0, why)) return 0 ;
+  uint16_t *client_port = t->protocol == 2 ? &t->client_port : 0 ;
+  if (!endpoint_read("REMOTEIP", "REMOTEPORT", "client", 1, &t->client, client_port, fromfd0, why))
+    return 0 ;
   addr[ip46_fmt(addr, &t->client)] = 0 ;
   if (t->protocol == 3) return 1 ;
   if (t->client.is6) return (line_why(why, "p0f 2 cannot look up IPv6 clients"), 0) ;
   x = c->haslocal ? 0 : getenv("P0F_LOCAL_IP") ;
-  if (!endpoint_read("LOCALIP", "LOCALPORT", "local", 0, c->haslocal || x ? 0 : &t->server, &t->server_port, fromfd0, why)) return 0 ;
+  if (!endpoint_read("LOCALIP", "LOCALPORT", "local", 0, c->haslocal || x ? 0 : &t->server, &t->server_port, fromfd0,
+    why))
+    return 0 ;
   if (c->haslocal) t->server = c->local ;
-  else if (x)
-  {
-    if (!addr_scan(x, &t->server)) return (line_why(why, "invalid local address in $P0F_LOCAL_IP: ", shown(cut, x)), 0) ;
-    if (addr_is_unspecified(&t->server)) return (line_why(why, "invalid local address in $P0F_LOCAL_IP: ", shown(cut, x), " is unspecified"), 0) ;
-  }
+  else if (x && (bad = address_scan(x, &t->server)))
+    return (line_why(why, "invalid local address in $P0F_LOCAL_IP: ", shown(cut, x), bad), 0) ;
   if (t->server.is6) return (line_why(why, "p0f 2 cannot look up connections to an IPv6 local address"), 0) ;
   return 1 ;
 }
@@ -224,7 +241,8 @@ static void connection_date (query_target *t, tain const *start)
 }
 
  /* the info line, or the warning when there was a problem: what p0f said, how many queries and how long */
-static void result (char const *head, enum answer_status status, answer const *a, unsigned int sent, tain const *start, char const *why, int problem)
+static void result (char const *head, enum answer_status status, answer const *a, unsigned int sent, tain const *start,
+  char const *why, int problem)
 {
   static enum answer_field const shown[] = { ANSWER_GENRE, ANSWER_DETAIL, ANSWER_DISTANCE, ANSWER_LINK } ;
   char line[LINE_MAX_INFO] = "" ;
@@ -253,7 +271,8 @@ static void result (char const *head, enum answer_status status, answer const *a
   else strerr_warni(head, line) ;
 }
 
- /* the head of every line: the client's address as given (cut at 64 bytes) or as read from the socket, and the pid */
+ /* the head of every line: the client's address as given (cut at 64
+    bytes) or as read from the socket, and the pid */
 static void head_build (char *head, size_t size, char const *remote, pid_t pid)
 {
   char cut[HEAD_ADDRESS_MAX + 1] = "" ;
@@ -263,14 +282,18 @@ static void head_build (char *head, size_t size, char const *remote, pid_t pid)
   line_add(head, size, cut, " pid ", fmt, ": ") ;
 }
 
- /* execs prog with e; if the kernel still says E2BIG, one level down (P0F_STATUS=error alone, then none), with a warning each time */
+ /* execs prog with e; if the kernel still says E2BIG, one level down
+    (P0F_STATUS=error alone, then none), with a warning each time */
 static void run (exports *e, char const *const *prog, answer *a, char const *head, unsigned int verbosity)
 {
   for (;;)
   {
     exec_ae(prog[0], prog, e->v) ;
     if (errno != E2BIG || !exports_lower(e, a)) break ;
-    if (verbosity) strerr_warnw(head, "unable to exec ", prog[0], ": ", strerror(E2BIG), e->level == EXPORTS_NONE ? ": running it with none of p0f's variables" : ": running it with P0F_STATUS=error only") ;
+    if (verbosity)
+      strerr_warnw(head, "unable to exec ", prog[0], ": ", strerror(E2BIG),
+        e->level == EXPORTS_NONE ? ": running it with none of p0f's variables"
+          : ": running it with P0F_STATUS=error only") ;
   }
   strerr_diefsys(errno == ENOENT ? 127 : 126, head, "unable to exec ", prog[0]) ;
 }
@@ -291,7 +314,7 @@ int main (int argc, char const *const *argv)
   int fromfd0 = 0, problem ;
   enum answer_status status = ANSWER_ERROR ;
   tain start, deadline, waitdeadline ;
-  pid_t self = getpid() ;  /* the pid the UCSPI server knows: a late answer leaves it to the reader and runs prog in a child */
+  pid_t self = getpid() ;  /* the UCSPI server's child: a late answer keeps it and runs prog in a child */
   PROG = "p0f-wrap" ;
 
   config_read(&c, &t, argc, argv, why) ;
@@ -315,17 +338,22 @@ int main (int argc, char const *const *argv)
   strcpy(a.value[ANSWER_STATUS], answer_status_names[status]) ;
   strcpy(a.value[ANSWER_ADDR], addr) ;
 
- /* the environment already fills the stack as much as the kernel allows: a large one's pointers go elsewhere, or it is scrubbed where it stands */
+ /* the environment already fills the stack as much as the kernel allows:
+    a large one's pointers go elsewhere, or it is scrubbed where it stands */
   if (envlen + ANSWER_FIELDS + 1 > EXPORTS_SMALL)
   {
-    void *p = mmap(0, (envlen + ANSWER_FIELDS + 1) * sizeof(char *), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) ;
+    void *p = mmap(0, (envlen + ANSWER_FIELDS + 1) * sizeof(char *), PROT_READ | PROT_WRITE,
+      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) ;
     if (p != MAP_FAILED) room = p ;
     else line_why(why, "unable to map memory for the environment: ", strerror(errno)) ;
   }
-  if (exports_build(&e, (char const **)environ, envlen, room, &a, c.prog, exports_limit()) != EXPORTS_ALL && !e.in_place)
-    line_why(why, "the environment is too large for p0f's variables: running ", c.prog[0], e.level == EXPORTS_STATUS ? " with P0F_STATUS=error only" : " with none of them") ;
+  exports_build(&e, (char const **)environ, envlen, room, &a, c.prog, exports_limit()) ;
+  if (e.level != EXPORTS_ALL && !e.in_place)
+    line_why(why, "the environment is too large for p0f's variables: running ", c.prog[0],
+      e.level == EXPORTS_STATUS ? " with P0F_STATUS=error only" : " with none of them") ;
   problem = !!why[0] ;
-  if (fromfd0 && (c.verbosity >= 2 || problem)) line_why(why, "addresses from the socket on fd 0, not the UCSPI variables") ;
+  if (fromfd0 && (c.verbosity >= 2 || problem))
+    line_why(why, "addresses from the socket on fd 0, not the UCSPI variables") ;
   {
     char const *remote = ucspi_var("REMOTEIP", said, sizeof(said)) ;
     head_build(head, sizeof(head), remote ? remote : addr[0] ? addr : "unknown", self) ;

@@ -31,8 +31,9 @@
 #error buffer sizes
 #endif
 
- /* sleeps ms and returns 1; 0 at once if that would pass limit (a re-ask cut short would come before p0f can know more) */
-static int sleep_until (unsigned int ms, tain const *limit)
+ /* sleeps ms and returns 1; 0 at once if that would pass limit (a re-ask
+    cut short would come before p0f can know more) */
+static int sleep_within (unsigned int ms, tain const *limit)
 {
   tain until ;
   tain_now_g() ;
@@ -63,7 +64,7 @@ static int connect_retrying (char const *path, tain const *deadline, char *why)
     if (ipc_timed_connect_g(fd, path, deadline)) return fd ;
     fd_close(fd) ;
     if (errno != EAGAIN) break ;
-    if (!sleep_until(1 + (n / 4 < 9 ? n / 4 : 9), deadline))
+    if (!sleep_within(1 + (n / 4 < 9 ? n / 4 : 9), deadline))
     {
       line_why(why, "unable to connect to ", path, ": its listen backlog stayed full") ;
       return -1 ;
@@ -111,7 +112,8 @@ static void late_wait (pid_t pid, int fd, size_t len, int const *forward, unsign
     struct timespec ts = { .tv_sec = ms / 1000, .tv_nsec = ms % 1000 * 1000000 } ;
     int r = ppoll(&x, fd >= 0, ms >= 0 ? &ts : 0, &during) ;
     if (r < 0 && errno != EINTR) _exit(111) ;
-    if (!r && fd >= 0 && !ms_left(&deadline)) { fd_close(fd) ; fd = -1 ; }  /* p0f hung: it never writes, closing is safe */
+     /* p0f hung: it never writes, closing is safe */
+    if (!r && fd >= 0 && !ms_left(&deadline)) { fd_close(fd) ; fd = -1 ; }
     if (r > 0)
     {
       char junk[QUERY_READ_MAX] ;
@@ -177,7 +179,8 @@ static int late_reader (int fd, size_t len)
   return 1 ;
 }
 
-int query_exchange (char const *path, char const *query, size_t querylen, char *reply, size_t replylen, tain const *deadline, unsigned int *sent, char *why)
+int query_exchange (char const *path, char const *query, size_t querylen, char *reply, size_t replylen,
+  tain const *deadline, unsigned int *sent, char *why)
 {
   char storage[QUERY_READ_MAX] ;
   char fmt_got[SIZE_FMT], fmt_want[SIZE_FMT] ;
@@ -205,9 +208,11 @@ int query_exchange (char const *path, char const *query, size_t querylen, char *
   if (got < replylen)
   {
     if (!errno)
-      line_why(why, "truncated answer from p0f at ", path, ": ", fmt_got, " of ", fmt_want, " bytes, then p0f closed the connection") ;
+      line_why(why, "truncated answer from p0f at ", path, ": ", fmt_got, " of ", fmt_want,
+        " bytes, then p0f closed the connection") ;
     else if (errno == ETIMEDOUT && got)
-      line_why(why, "unable to read an answer from ", path, ": ", strerror(errno), " after ", fmt_got, " of ", fmt_want, " bytes") ;
+      line_why(why, "unable to read an answer from ", path, ": ", strerror(errno),
+        " after ", fmt_got, " of ", fmt_want, " bytes") ;
     else line_why(why, "unable to read an answer from ", path, ": ", strerror(errno)) ;
     if (errno == ETIMEDOUT && !late_reader(fd, replylen - got))
       line_why(why, "p0f was left with an answer pending (unable to fork a reader: ", strerror(errno), ")") ;
@@ -217,7 +222,8 @@ int query_exchange (char const *path, char const *query, size_t querylen, char *
   {
     fmt_got[size_fmt(fmt_got, got + buffer_len(&b))] = 0 ;
     line_why(why, "malformed answer from p0f at ", path, ": ", fmt_got, " bytes or more, expected ", fmt_want,
-      replylen == P0F3_ANSWER_LEN ? " (p0f 3.09b's; a patched p0f such as p0f-mtu or p0f-ng's api2?)" : " (p0f 2.0.8's)") ;
+      replylen == P0F3_ANSWER_LEN ? " (p0f 3.09b's; a patched p0f such as p0f-mtu or p0f-ng's api2?)"
+        : " (p0f 2.0.8's)") ;
     goto err ;
   }
   fd_close(fd) ;
@@ -228,7 +234,8 @@ int query_exchange (char const *path, char const *query, size_t querylen, char *
   return 0 ;
 }
 
-static enum answer_status ask (answer *a, char const *path, query_target const *t, unsigned int n, tain const *deadline, unsigned int *sent, uint32_t *last_seen, char *why)
+static enum answer_status ask (answer *a, char const *path, query_target const *t, unsigned int n,
+  tain const *deadline, unsigned int *sent, uint32_t *last_seen, char *why)
 {
   char query[P0F2_QUERY_LEN] ;
   char reply[P0F3_ANSWER_LEN] ;
@@ -236,12 +243,14 @@ static enum answer_status ask (answer *a, char const *path, query_target const *
   uint32_t id = ((uint32_t)getpid() << 8) + n ;
   if (t->protocol == 2) p0f2_query_pack(query, id, t->client.ip, t->server.ip, t->client_port, t->server_port) ;
   else p0f3_query_pack(query, &t->client) ;
-  if (!query_exchange(path, query, t->protocol == 2 ? P0F2_QUERY_LEN : P0F3_QUERY_LEN, reply, t->protocol == 2 ? P0F2_ANSWER_LEN : P0F3_ANSWER_LEN, deadline, sent, why))
+  if (!query_exchange(path, query, t->protocol == 2 ? P0F2_QUERY_LEN : P0F3_QUERY_LEN,
+      reply, t->protocol == 2 ? P0F2_ANSWER_LEN : P0F3_ANSWER_LEN, deadline, sent, why))
     return ANSWER_ERROR ;
   answer_zero(a) ;
   status = t->protocol == 2 ? p0f2_answer_unpack(a, reply, id) : p0f3_answer_unpack(a, reply, t->since) ;
   if (status == ANSWER_ERROR)
-    line_why(why, errno == EINVAL ? "p0f at " : "malformed answer from p0f at ", path, errno == EINVAL ? " rejected the query" : "") ;
+    line_why(why, errno == EINVAL ? "p0f at " : "malformed answer from p0f at ", path,
+      errno == EINVAL ? " rejected the query" : "") ;
   if (status == ANSWER_STALE) *last_seen = p0f3_answer_last_seen(reply) ;
   return status ;
 }
@@ -257,7 +266,8 @@ enum answer_status query_keep (enum answer_status best, enum answer_status statu
   return rank[status] > rank[best] ? status : best ;
 }
 
-int64_t query_delay (unsigned int n, int candidate, int64_t settle_left, int64_t wait_left, int64_t deadline_left, int64_t longest)
+int64_t query_delay (unsigned int n, int candidate, int64_t settle_left, int64_t wait_left,
+  int64_t deadline_left, int64_t longest)
 {
   int64_t delay = (int64_t)reask_delay(n) * 1000 ;
   int64_t reserve = 4 * longest > QUERY_RESERVE_MS * 1000 ? 4 * longest : QUERY_RESERVE_MS * 1000 ;
@@ -273,7 +283,8 @@ static int64_t us_left (tain const *until)
   return (int64_t)d.sec.x * 1000000 + d.nano / 1000 ;
 }
 
-enum answer_status query_run (answer *a, char const *path, query_target const *t, tain const *deadline, tain const *waitdeadline, unsigned int *sent, char *why)
+enum answer_status query_run (answer *a, char const *path, query_target const *t, tain const *deadline,
+  tain const *waitdeadline, unsigned int *sent, char *why)
 {
   enum answer_status best = ANSWER_ERROR ;
   int64_t longest = 0 ;

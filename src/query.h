@@ -45,11 +45,13 @@ struct query_target_s
     replylen arriving in the same read are a failure (a patched p0f). When the deadline comes with an answer pending, a
     detached child reads it out (p0f dies otherwise), holding only the
     socket, for at most 10 s. */
-extern int query_exchange (char const *path, char const *query, size_t querylen, char *reply, size_t replylen, tain const *deadline, unsigned int *sent, char *why) ;
+extern int query_exchange (char const *path, char const *query, size_t querylen, char *reply,
+  size_t replylen, tain const *deadline, unsigned int *sent, char *why) ;
 
  /* query_run: asks p0f at path about t and decodes the answer into a.
     Re-asks, on new connections, while p0f says "no match" or (p0f 3) its
-    record is stale (a record from a SYN's first copy is ok once settled), at intervals shaped to p0f's lag, until waitdeadline,
+    record is stale (a record from a SYN's first copy is ok once settled),
+    at intervals shaped to p0f's lag, until waitdeadline,
     and only while deadline leaves time for a round trip. Counts the
     queries sent in *sent. Returns ANSWER_OK, ANSWER_STALE (a holds the
     stale record), ANSWER_NOMATCH, or ANSWER_ERROR with why worded (why
@@ -72,8 +74,10 @@ extern enum answer_status query_keep (enum answer_status best, enum answer_statu
     re-ask starts only within wait_left (the -w wait) and while
     deadline_left (the -t time-out) leaves 4 times longest (the longest
     round trip so far), and 5 ms at least. All times in microseconds. */
-extern int64_t query_delay (unsigned int n, int candidate, int64_t settle_left, int64_t wait_left, int64_t deadline_left, int64_t longest) ;
+extern int64_t query_delay (unsigned int n, int candidate, int64_t settle_left, int64_t wait_left,
+  int64_t deadline_left, int64_t longest) ;
 
-extern enum answer_status query_run (answer *a, char const *path, query_target const *t, tain const *deadline, tain const *waitdeadline, unsigned int *sent, char *why) ;
+extern enum answer_status query_run (answer *a, char const *path, query_target const *t,
+  tain const *deadline, tain const *waitdeadline, unsigned int *sent, char *why) ;
 
 #endif

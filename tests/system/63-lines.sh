@@ -88,6 +88,12 @@ env -i PATH="$PATH" P0F_STATUS=skipped P0F_ADDR=192.0.2.7 P0F_SKIP= P0F_QMAILQUE
   "$B/qq-feed" "$T/message" "$T/envelope" "${P0F_QUEUE:-$(dirname "$P0F_WRAP")/p0f-queue}" > "$T/q.res" 2> "$T/q.err"
 check "p0f-queue after a skipped client: X-P0F: status=skipped first" [ "$(head -n 1 "$T/q/message")" = "X-P0F: status=skipped" ]
 
+env -i PATH="$PATH" TCPREMOTEIP=192.0.2.7 P0F_QMAILQUEUE=qmail-queue "$B/qq-feed" "$T/message" "$T/envelope" \
+  "${P0F_QUEUE:-$(dirname "$P0F_WRAP")/p0f-queue}" > "$T/q2.res" 2> "$T/q2.err"
+ERR=$T/q2.err
+check "p0f-queue's fatal line starts with the client and the pid, as p0f-wrap's lines do" \
+  one_line '^p0f-queue: fatal: 192.0.2.7 pid [0-9]*: $P0F_QMAILQUEUE is not a path: qmail-queue$'
+
 # 4. the compiled-in socket: /run/p0f/p0f.sock, seen in a mount namespace of this test's own
 if [ "$(id -u)" = 0 ] && unshare -m true 2> /dev/null ; then
   mkdir -p "$T/runp0f"
