@@ -125,6 +125,8 @@ s6_scandir () {
 s6_start () {
   PATH="$T/bin:$PATH" background s6-svscan "$1"
   SVSCAN_PID=$LASTPID
+  # ready once its control pipe has a reader: s6-svscanctl fails before that
+  wait_until s6-svscanctl -a "$1" 2> /dev/null || fail "s6-svscan on $1 did not start"
 }
 
 # s6_stop SCANDIR: s6-svscanctl -t, then make sure nothing from $T is left
