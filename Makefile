@@ -1,4 +1,5 @@
-# p0f-wrap: plain make, no autotools. conf-cc and conf-home hold the settings.
+# p0f-wrap: GNU make (Debian's make; $(shell), $(filter), $(if), $(wildcard) and
+# $(patsubst) are GNU), no autotools. conf-cc and conf-home hold the settings.
 
 B = build
 SAN =
