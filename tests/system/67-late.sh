@@ -39,42 +39,40 @@ exit "\$1"
 EOF
 chmod 755 "$T/session" "$T/hold"
 
+# late PROG...: p0f-wrap -t 100 in front of PROG, in the background, p0f answering late:
+# READER is its pid, once it holds the socket alone
+late () {
+  (cd "$T" && exec env -i PATH="$PATH" $C "$P0F_WRAP" -q -t 100 "$@" < /dev/null > /dev/null 2>&1) &
+  READER=$!
+  PIDS="$PIDS $READER"
+  wait_until reader_ready "$READER"
+}
+# ended [SIGNAL]: sends SIGNAL to READER if given, waits for it; its status in RC
+ended () {
+  [ -n "${1:-}" ] && kill "-$1" "$READER"
+  wait "$READER"
+  RC=$?
+  forget "$READER"
+}
+
 # 1. the process that stays: the socket alone, in /, exits as the session did
 responder "$S" silent
 RESP=$LASTPID
-(cd "$T" && exec env -i PATH="$PATH" $C "$P0F_WRAP" -q -t 100 "$T/hold" 7 < /dev/null > /dev/null 2>&1) &
-READER=$!
-PIDS="$PIDS $READER"
-wait_until reader_ready "$READER"
+late "$T/hold" 7
 check "p0f answers late: p0f-wrap's pid stays, with the socket alone" fds_only_socket "$READER"
 check "p0f answers late: it stays in /" in_root "$READER"
 SESSION=$(pgrep -P "$READER" | head -n 1)
 check "p0f answers late: the session runs as its child ($SESSION)" [ -n "$SESSION" ]
 touch "$T/go"
-wait "$READER"
-rc=$?
-forget "$READER"
-check "the session exits 7: p0f-wrap's pid exits 7 ($rc)" [ "$rc" = 7 ]
+ended
+check "the session exits 7: p0f-wrap's pid exits 7 ($RC)" [ "$RC" = 7 ]
 rm -f "$T/go"
-(exec env -i PATH="$PATH" $C "$P0F_WRAP" -q -t 100 "$T/hold" 0 < /dev/null > /dev/null 2>&1) &
-READER=$!
-PIDS="$PIDS $READER"
-wait_until reader_ready "$READER"
-kill -TERM "$READER"
-wait "$READER"
-rc=$?
-forget "$READER"
-check "SIGTERM to p0f-wrap's pid reaches the session (it exits 42: $rc)" [ "$rc" = 42 ]
-rm -f "$T/go"
-(exec env -i PATH="$PATH" $C "$P0F_WRAP" -q -t 100 sleep 10 < /dev/null > /dev/null 2>&1) &
-READER=$!
-PIDS="$PIDS $READER"
-wait_until reader_ready "$READER"
-kill -TERM "$READER"
-wait "$READER"
-rc=$?
-forget "$READER"
-check "a session killed by SIGTERM: p0f-wrap's pid dies of SIGTERM too (status $rc)" [ "$rc" = 143 ]
+late "$T/hold" 0
+ended TERM
+check "SIGTERM to p0f-wrap's pid reaches the session (it exits 42: $RC)" [ "$RC" = 42 ]
+late sleep 10
+ended TERM
+check "a session killed by SIGTERM: p0f-wrap's pid dies of SIGTERM too (status $RC)" [ "$RC" = 143 ]
 timeout 5 sh -c 'env -i PATH="$PATH" P0F_SOCKET="$1" TCPREMOTEIP=192.0.2.7 "$2" -q -t 100 /bin/true 5>&1 | cat > /dev/null' sh "$S" "$P0F_WRAP"
 rc=$?
 check "the reader keeps no inherited fd: a pipe on fd 1 and fd 5 ends with the program, not with the reader (exit $rc)" [ "$rc" = 0 ]
