@@ -97,7 +97,17 @@ check "p0f-queue's fatal line starts with the client and the pid, as p0f-wrap's 
 # 4. the compiled-in socket: /run/p0f/p0f.sock, seen in a mount namespace of this test's own
 if [ "$(id -u)" = 0 ] && unshare -m true 2> /dev/null ; then
   mkdir -p "$T/runp0f"
-  unshare -m sh -c 'mount --make-rprivate / && mkdir -p /run/p0f && mount -t tmpfs -o mode=0750 none /run/p0f && "$1" /run/p0f/p0f.sock ok > /dev/null 2>&1 & r=$! ; i=0 ; while [ ! -S /run/p0f/p0f.sock ] && [ $i -lt 200 ] ; do sleep 0.05 ; i=$((i+1)) ; done ; env -i TCPREMOTEIP=192.0.2.7 "$2" "$3" > "$4" 2>&1 ; kill $r' sh "$RESPONDER" "$P0F_WRAP" "$PROBE" "$T/default.out"
+  # a /run of this mount namespace's own: nothing is made in the machine's /run, and a deployed p0f's socket is hidden
+  cat > "$T/default.sh" <<'END'
+mount --make-rprivate / && mount -t tmpfs -o mode=0755 none /run && mkdir -m 0750 /run/p0f || exit 111
+"$1" /run/p0f/p0f.sock ok > /dev/null 2>&1 &
+r=$!
+i=0
+while [ ! -S /run/p0f/p0f.sock ] && [ $i -lt 200 ] ; do sleep 0.05 ; i=$((i+1)) ; done
+env -i TCPREMOTEIP=192.0.2.7 "$2" "$3" > "$4" 2>&1
+kill $r
+END
+  unshare -m sh "$T/default.sh" "$RESPONDER" "$P0F_WRAP" "$PROBE" "$T/default.out"
   OUT=$T/default.out ERR=/dev/null
   check "no -s, no \$P0F_SOCKET: p0f-wrap asks /run/p0f/p0f.sock" answered_linux
 else
