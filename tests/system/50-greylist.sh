@@ -85,6 +85,29 @@ for step in $STEPS ; do
   table "$step" "s/qmail's POSTGREY" "$(printf 'GREYLIST_VAR=POSTGREY\nGREYLIST_VALUE=127.0.0.1;10023')" "POSTGREY=127.0.0.1;60000"
 done
 
+# the recipes of doc/examples/greylist: the settings their tcprules give a
+# client (tcprules and tcprulescheck themselves), the variable each
+# greylister reads in the sense it reads it
+# rules FILE: the VAR=VALUE lines tcprulescheck sets for 192.0.2.7 from FILE
+rules () {
+  tcprules "$T/rules.cdb" "$T/rules.tmp" < "$1" && \
+    env TCPREMOTEIP=192.0.2.7 tcprulescheck "$T/rules.cdb" | sed -n 's/^set environment variable //p'
+}
+for recipe in greylite jgreylist sqmail ; do
+  f=doc/examples/greylist/$recipe.tcp.smtp
+  settings=$(rules "$f")
+  check "$recipe: tcprules reads $f (settings: $(echo $settings))" [ -n "$settings" ]
+  case $recipe in
+    greylite) SET_VAR=GREYLIST SET_VALUE=1 SET_INVERT='' ; ups="GREYLIST=" ;;
+    jgreylist) SET_VAR=JGREYLIST SET_VALUE='' SET_INVERT=1 ; ups="JGREYLIST=go away" ;;
+    sqmail) SET_VAR=POSTGREY SET_VALUE='127.0.0.1;10023' SET_INVERT='' ; ups="POSTGREY=127.0.0.1;60000" ;;
+  esac
+  SET_LIST=Windows
+  for step in $STEPS ; do
+    table "$step" "the $recipe recipe ($SET_VAR${SET_INVERT:+, absent means greylist})" "$settings" "$ups"
+  done
+done
+
 echo "# the step's table, default settings (status x genre x GREYLIST upstream -> GREYLIST after the step):"
 SET_LIST=Windows SET_VAR=GREYLIST SET_VALUE=1 SET_INVERT=''
 for status in $STATUSES ; do
