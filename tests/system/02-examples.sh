@@ -41,6 +41,12 @@ nosock=$(grep -v -e ' -s /run/p0f/p0f\.sock ' -e ' \\-s /run/p0f/p0f\.sock ' "$T
 check "each names -s /run/p0f/p0f.sock${nosock:+: not: $nosock}" [ -z "$nosock" ]
 bare=$(grep -E '(^|[ =])qmail-smtpd( |$)' "$T/runs")
 check "each names qmail-smtpd by its path, /var/qmail/bin/qmail-smtpd${bare:+: not: $bare}" [ -z "$bare" ]
+# greylite and jgreylist exec the next program with execv: the step names them by path
+baregl=$(grep -E '(^|[ =])(greylite|jgreylist)( |$)' "$T/runs")
+check "each names greylite and jgreylist by their path${baregl:+: not: $baregl}" [ -z "$baregl" ]
+# inetd, xinetd and systemd set no UCSPI variables: tcp-env comes first
+notcpenv=$(grep -E 'ExecStart=|server_args *=| nowait ' "$T/runs" | grep -v -e 'ExecStart=/usr/local/bin/tcp-env -RH /usr/local/bin/p0f-wrap ' -e 'server_args *= -RH /usr/local/bin/p0f-wrap ' -e ' nowait qmaild:p0fq /usr/local/bin/tcp-env tcp-env -RH /usr/local/bin/p0f-wrap ')
+check "each inetd, xinetd and systemd line runs tcp-env -RH in front of p0f-wrap (inetd as qmaild:p0fq)${notcpenv:+: not: $notcpenv}" [ -z "$notcpenv" ] && grep -q ' nowait ' "$T/runs"
 
 # shellcheck disable=SC2086
 grep -nE 'tcpserver .*(^| )\\?-u ' $FILES | grep -v 'empty \\\?-u or' > "$T/tcpservers"

@@ -35,6 +35,9 @@ bin/p0f-wrap
 share/doc/p0f-wrap/examples/exim/exim.conf
 share/doc/p0f-wrap/examples/greylist-windows
 share/doc/p0f-wrap/examples/greylist-windows.sh
+share/doc/p0f-wrap/examples/greylist/greylite.tcp.smtp
+share/doc/p0f-wrap/examples/greylist/jgreylist.tcp.smtp
+share/doc/p0f-wrap/examples/greylist/sqmail.tcp.smtp
 share/doc/p0f-wrap/examples/p0f-queue/p0f.cf
 share/doc/p0f-wrap/examples/p0f-queue/p0f.sieve
 share/doc/p0f-wrap/examples/p0f-queue/tcp.smtp
@@ -47,6 +50,7 @@ share/doc/p0f-wrap/examples/s6/qmail-smtpd/log/run
 share/doc/p0f-wrap/examples/s6/qmail-smtpd/run
 share/doc/p0f-wrap/examples/s6/qmail-smtpd/run.s6
 share/doc/p0f-wrap/examples/s6/qmail-smtpd/run.s6-networking
+share/doc/p0f-wrap/examples/tcp-env
 share/doc/p0f-wrap/p0f-queue.html
 share/doc/p0f-wrap/p0f-wrap.html
 share/doc/p0f-wrap/performance.html
