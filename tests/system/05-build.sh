@@ -50,7 +50,6 @@ share/doc/p0f-wrap/examples/s6/qmail-smtpd/log/run
 share/doc/p0f-wrap/examples/s6/qmail-smtpd/run
 share/doc/p0f-wrap/examples/s6/qmail-smtpd/run.s6
 share/doc/p0f-wrap/examples/s6/qmail-smtpd/run.s6-networking
-share/doc/p0f-wrap/examples/tcp-env
 share/doc/p0f-wrap/p0f-queue.html
 share/doc/p0f-wrap/p0f-wrap.html
 share/doc/p0f-wrap/performance.html

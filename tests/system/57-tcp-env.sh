@@ -2,12 +2,13 @@
 # doc/p0f-wrap.html have it: under systemd-socket-activate --inetd -a
 # (systemd's Accept=yes) and xinetd, with the real p0f, the program after
 # p0f-wrap sees TCPREMOTEIP, TCPLOCALIP and the rest, and P0F_STATUS=ok.
-# tcp-env is ucspi-tcp's when installed, else doc/examples/tcp-env (Debian's
-# ucspi-tcp package does not install tcp-env).
+# tcp-env is qmail's own (/var/qmail/bin/tcp-env) when installed, else the
+# stand-in tests/tcp-env (Debian 12 packages no qmail).
 . tests/lib.sh
 . tests/real.sh
 require_root "the tcp-env test (the real p0f, xinetd)"
-TCPENV=$(command -v tcp-env || echo "$(pwd)/doc/examples/tcp-env")
+TCPENV=/var/qmail/bin/tcp-env
+[ -x "$TCPENV" ] || TCPENV=$(pwd)/tests/tcp-env
 echo "# tcp-env: $TCPENV"
 
 SOCKACT=$($B/freeport) XINETD=$($B/freeport)
@@ -21,7 +22,7 @@ sees () {
 }
 
 if command -v systemd-socket-activate > /dev/null ; then
-  background env -i PATH="$PATH" systemd-socket-activate -l "127.0.0.1:$SOCKACT" -a --inetd "$TCPENV" -RH "$P0F_WRAP" -v -s "$T/p0f.sock" "$PROBE" 2> "$T/sockact.err"
+  background env -i PATH="$PATH" systemd-socket-activate -l "127.0.0.1:$SOCKACT" -a --inetd "$TCPENV" -R "$P0F_WRAP" -v -s "$T/p0f.sock" "$PROBE" 2> "$T/sockact.err"
   SA=$LASTPID
   wait_until grep -q 'Listening on' "$T/sockact.err"
   OUT=$T/sockact.out ERR=$T/sockact.err
@@ -54,7 +55,7 @@ service p0fwraptcpenv
   bind = 127.0.0.1
   port = $XINETD
   server = $TCPENV
-  server_args = -RH $P0F_WRAP -q -s $T/p0f.sock $PROBE
+  server_args = -R $P0F_WRAP -q -s $T/p0f.sock $PROBE
 }
 EOX
 background xinetd -dontfork -f "$T/xinetd.conf" -pidfile "$T/xinetd.pid"
@@ -67,7 +68,7 @@ check "nothing on fd 2 (it is the client's connection under xinetd)" sh -c "! gr
 stop "$XI"
 
 # the recipes in doc/p0f-wrap.html put tcp-env in front of p0f-wrap
-check "p0f-wrap.html's systemd recipe: ExecStart=/usr/local/bin/tcp-env -RH /usr/local/bin/p0f-wrap ..." grep -q '^ExecStart=/usr/local/bin/tcp-env -RH /usr/local/bin/p0f-wrap -s /run/p0f/p0f.sock ' doc/p0f-wrap.html
-check "p0f-wrap.html's xinetd recipe: server = /usr/local/bin/tcp-env, then -RH /usr/local/bin/p0f-wrap" sh -c "grep -q '^ *server *= /usr/local/bin/tcp-env\$' doc/p0f-wrap.html && grep -q '^ *server_args *= -RH /usr/local/bin/p0f-wrap -q -s /run/p0f/p0f.sock ' doc/p0f-wrap.html"
-check "p0f-wrap.html's inetd line: tcp-env -RH in front of p0f-wrap" grep -q '^smtp  *stream  *tcp  *nowait  *qmaild:p0fq  */usr/local/bin/tcp-env  *tcp-env -RH /usr/local/bin/p0f-wrap ' doc/p0f-wrap.html
+check "p0f-wrap.html's systemd recipe: ExecStart=/var/qmail/bin/tcp-env -R /usr/local/bin/p0f-wrap ..." grep -q '^ExecStart=/var/qmail/bin/tcp-env -R /usr/local/bin/p0f-wrap -s /run/p0f/p0f.sock ' doc/p0f-wrap.html
+check "p0f-wrap.html's xinetd recipe: server = /var/qmail/bin/tcp-env, then -R /usr/local/bin/p0f-wrap" sh -c "grep -q '^ *server *= /var/qmail/bin/tcp-env\$' doc/p0f-wrap.html && grep -q '^ *server_args *= -R /usr/local/bin/p0f-wrap -q -s /run/p0f/p0f.sock ' doc/p0f-wrap.html"
+check "p0f-wrap.html's inetd line: tcp-env -R in front of p0f-wrap" grep -q '^smtp  *stream  *tcp  *nowait  *qmaild:p0fq  */var/qmail/bin/tcp-env  *tcp-env -R /usr/local/bin/p0f-wrap ' doc/p0f-wrap.html
 finish
