@@ -302,13 +302,13 @@ int main (int argc, char const *const *argv)
 {
   config c ;
   query_target t ;
-  answer a ;
+  static answer a ;  /* off the stack, with e: a large environment leaves little of it */
   char why[LINE_WHY_MAX] = "" ;
   char head[HEAD_ADDRESS_MAX + PID_FMT + 8] = "" ;
   char addr[IP46_FMT] = "" ;
   char said[64] ;
   size_t envlen = env_len((char const *const *)environ) ;
-  exports e ;
+  static exports e ;
   char const **room = 0 ;
   unsigned int sent = 0 ;
   int fromfd0 = 0, problem ;

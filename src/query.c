@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <poll.h>
 #include <sys/un.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 
 #include <skalibs/buffer.h>
@@ -105,6 +106,8 @@ static void late_wait (pid_t pid, int fd, size_t len, int const *forward, unsign
   for (unsigned int i = 0 ; i < nforward ; i++) { sigaction(forward[i], &sa, 0) ; sigdelset(&during, forward[i]) ; }
   tain_now_set_stopwatch_g() ;
   tain_addsec_g(&deadline, QUERY_DRAIN_SECS) ;
+  if (waitpid(pid, &wstat, WNOHANG) != pid) wstat = -1 ;  /* a session that ended before the handler: POSIX need not keep its SIGCHLD */
+  else tain_addsec_g(&deadline, QUERY_GRACE_SECS) ;
   while (wstat < 0 || fd >= 0)
   {
     struct pollfd x = { .fd = fd, .events = POLLIN } ;
@@ -137,6 +140,8 @@ static void late_wait (pid_t pid, int fd, size_t len, int const *forward, unsign
   if (WIFSIGNALED(wstat))
   {
     sigset_t one ;
+    struct rlimit nocore = { 0, 0 } ;
+    setrlimit(RLIMIT_CORE, &nocore) ;  /* the session dumped its core already, if any */
     signal(WTERMSIG(wstat), SIG_DFL) ;
     sigemptyset(&one) ;
     sigaddset(&one, WTERMSIG(wstat)) ;
@@ -182,7 +187,7 @@ static int late_reader (int fd, size_t len)
 int query_exchange (char const *path, char const *query, size_t querylen, char *reply, size_t replylen,
   tain const *deadline, unsigned int *sent, char *why)
 {
-  char storage[QUERY_READ_MAX] ;
+  static char storage[QUERY_READ_MAX] ;  /* off the stack, as the buffers below: a large environment leaves little of it */
   char fmt_got[SIZE_FMT], fmt_want[SIZE_FMT] ;
   buffer b ;
   size_t got ;
@@ -238,7 +243,7 @@ static enum answer_status ask (answer *a, char const *path, query_target const *
   tain const *deadline, unsigned int *sent, uint32_t *last_seen, char *why)
 {
   char query[P0F2_QUERY_LEN] ;
-  char reply[P0F3_ANSWER_LEN] ;
+  static char reply[P0F3_ANSWER_LEN] ;
   enum answer_status status ;
   uint32_t id = ((uint32_t)getpid() << 8) + n ;
   if (t->protocol == 2) p0f2_query_pack(query, id, t->client.ip, t->server.ip, t->client_port, t->server_port) ;
@@ -271,7 +276,12 @@ int64_t query_delay (unsigned int n, int candidate, int64_t settle_left, int64_t
 {
   int64_t delay = (int64_t)reask_delay(n) * 1000 ;
   int64_t reserve = 4 * longest > QUERY_RESERVE_MS * 1000 ? 4 * longest : QUERY_RESERVE_MS * 1000 ;
-  if (candidate && n && settle_left > delay) delay = settle_left ;
+  if (candidate)
+  {
+    if (n && settle_left > delay) delay = settle_left ;
+    if (delay > wait_left) delay = settle_left ;  /* past -w: the settle point alone, once */
+    return delay > deadline_left - reserve ? -1 : delay ;
+  }
   return delay > wait_left || delay > deadline_left - reserve ? -1 : delay ;
 }
 
@@ -290,7 +300,7 @@ enum answer_status query_run (answer *a, char const *path, query_target const *t
   int64_t longest = 0 ;
   for (unsigned int n = 0 ;; n++)
   {
-    answer fresh ;
+    static answer fresh ;
     tain asked ;
     uint32_t last_seen = 0 ;
     int settled, candidate ;

@@ -29,9 +29,12 @@ struct query_target_s
   tain settle ;
 } ;
 
- /* how far back a SYN sent again can have been sent first: Linux sends it
-    again 1, 3, 7 and 15 s later (RTO 1 s, doubled each time) */
-#define QUERY_RETRANS_SECS 15
+ /* how far back the first copy of a SYN sent again can be: p0f takes a
+    SYN for a flow it tracks as a copy for as long as it keeps the flow,
+    30 s by default (-t 30,120), and clients send copies that late (Linux
+    before 6.5 at 1, 3, 7, 15 s; FreeBSD and macOS at 1, 2, 3, 4, 5, 7, 11,
+    19 s; Windows XP at 3, 9, 21 s); 1 more for the grain of seconds */
+#define QUERY_RETRANS_SECS 31
  /* from the SYN until p0f has surely seen it: libpcap hands p0f its packets
     in blocks at most 5 ms late (p0f.c, pcap_open_live), rounded up to the
     kernel's timer ticks, and p0f reads its capture before its API clients */
@@ -41,10 +44,14 @@ struct query_target_s
     (querylen bytes), reads exactly replylen bytes into reply, all by
     deadline, retrying connect while p0f's listen backlog is full. Adds 1
     to *sent once the query is sent. Returns 1; or 0 with the failure
-    worded into why (LINE_WHY_MAX bytes of line.h, appended with line_why); bytes beyond
-    replylen arriving in the same read are a failure (a patched p0f). When the deadline comes with an answer pending, a
-    detached child reads it out (p0f dies otherwise), holding only the
-    socket, for at most 10 s. */
+    worded into why (LINE_WHY_MAX bytes of line.h, appended with
+    line_why); bytes beyond replylen arriving in the same read are a
+    failure (a patched p0f). When the deadline comes with an answer
+    pending (p0f dies if it is not read), the calling process forks: the
+    child returns (0, the failure worded) and goes on to exec the next
+    program, the parent never returns: it holds the socket alone, reads
+    the answer out (10 s at most, 1 s past the child's end), passes
+    signals on to the child, reaps it and exits as it did. */
 extern int query_exchange (char const *path, char const *query, size_t querylen, char *reply,
   size_t replylen, tain const *deadline, unsigned int *sent, char *why) ;
 
@@ -68,12 +75,14 @@ extern enum answer_status query_keep (enum answer_status best, enum answer_statu
 
  /* query_delay: microseconds to wait before re-asking after answer n (0
     is the first), or -1 for no re-ask. The delays follow p0f's lag (4 ms,
-    then 1, 1, 1, 1, 2, 2, 2, 2, 5, then 10 ms); after the second answer, a
-    candidate (a stale record that is this connection's once p0f has had
-    time to see the SYN) waits until settle_left instead, when longer. A
-    re-ask starts only within wait_left (the -w wait) and while
-    deadline_left (the -t time-out) leaves 4 times longest (the longest
-    round trip so far), and 5 ms at least. All times in microseconds. */
+    then 1, 1, 1, 1, 2, 2, 2, 2, 5, then 10 ms), within wait_left (the -w
+    wait). A candidate (a stale record that is this connection's once p0f
+    has had time to see the SYN) waits, after the second answer, until
+    settle_left when that is longer, and when the usual delay passes -w,
+    until settle_left alone. A re-ask starts only
+    while deadline_left (the -t time-out) leaves 4 times longest (the
+    longest round trip so far), and 5 ms at least. All times in
+    microseconds. */
 extern int64_t query_delay (unsigned int n, int candidate, int64_t settle_left, int64_t wait_left,
   int64_t deadline_left, int64_t longest) ;
 

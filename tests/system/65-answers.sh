@@ -44,11 +44,11 @@ edge "last_seen the second before" ok "= 1" seen:-1
 edge "last_seen now" ok "= 1" seen:0
 edge "last_seen ahead, clock skew," ok "= 1" seen:5
 edge "last_seen two seconds before, for ever: the first copy of a SYN sent again, once p0f has had time to see the last" ok "= 3" seen:-2
-edge "last_seen 17 s before, for ever (before the first copy of a SYN sent again could be)" stale "-ge 5" seen:-17
+edge "last_seen 40 s before, for ever (before the first copy of a SYN sent again could be)" stale "-ge 5" seen:-40
 check "stale: the earlier record is exported, with its P0F_LAST_SEEN" sh -c "grep -qx 'env P0F_GENRE=Linux' $OUT && grep -q '^env P0F_LAST_SEEN=[0-9]*$' $OUT"
 check "stale: the info line says so" grep -q '^p0f-wrap: info: 192.0.2.7 pid [0-9]*: stale genre=Linux' "$ERR"
 edge "last_seen two seconds before, then this connection's" ok "= 2" seen:-2 seen:0
-edge "an earlier record, then no match: the record stays" stale "-ge 5" seen:-17 nomatch
+edge "an earlier record, then no match: the record stays" stale "-ge 5" seen:-40 nomatch
 
 # 3. every forged copy goes
 $B/envexec PATH="$PATH" P0F_GENRE=Windows P0F_STATUS=ok TCPREMOTEIP=192.0.2.7 P0F_STATUS=ok P0F_GENRE=Windows P0F_SOCKET="$T/none" -- "$P0F_WRAP" -q "$PROBE" > "$T/dup.out"

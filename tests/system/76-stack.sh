@@ -41,4 +41,32 @@ for kib in 192 160 144 ; do
     check "p0f-queue, 6000 variables under a $kib KiB stack: 250, qmail-queue got the field, the message and the envelope ($(cat "$T/q$kib.res"))" queued_ok "$T/q$kib"
   fi
 done
+
+# at the edge, against sh: with address-space randomization off (setarch -R)
+# the stack's layout is the same every run, so the largest N with which sh
+# still starts under a 128 KiB stack is found exactly; p0f-wrap in front of
+# sh, with 100 variables (1.7 KB) less to leave room for its own additions,
+# must run there too: it needs no more stack than sh (it needed about 12 KB,
+# and died of SIGSEGV where sh ran)
+sh_runs () { many "$1" setarch -R prlimit --stack=131072 /bin/sh -c 'exit 0' 2> /dev/null ; }
+wrapped_sh_runs () {
+  TCPREMOTEIP=192.0.2.7 P0F_SOCKET=$S many "$1" setarch -R prlimit --stack=131072 "$P0F_WRAP" -q /bin/sh -c 'exit 0' 2> /dev/null
+}
+if ! unsanitized "p0f-wrap at the edge of a 128 KiB stack" ; then
+  :
+elif setarch -R true 2> /dev/null ; then
+  lo=1000 hi=20000
+  if sh_runs "$lo" && ! sh_runs "$hi" ; then
+    while [ $((hi - lo)) -gt 1 ] ; do
+      mid=$(( (lo + hi) / 2 ))
+      if sh_runs "$mid" ; then lo=$mid ; else hi=$mid ; fi
+    done
+    check "sh starts with $lo more variables under a 128 KiB stack, not with $hi" sh_runs "$lo"
+    check "p0f-wrap in front of sh runs with $((lo - 100)) of them: it needs no more stack than sh" wrapped_sh_runs $((lo - 100))
+  else
+    fail "sh should start with $lo variables and not with $hi under a 128 KiB stack"
+  fi
+else
+  fail "setarch -R is refused here: the edge case cannot be made deterministic"
+fi
 finish

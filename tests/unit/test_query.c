@@ -4,13 +4,14 @@
 #include "answer.h"
 #include "query.h"
 
- /* a record from the 15 s before since is where a SYN's first copy, sent again, puts it */
+ /* a record from the 31 s before since is where a SYN's first copy, sent again, can put it */
 static void retransmitted_window (void **state)
 {
   (void)state ;
   assert_true(query_retransmitted(1700000099, 1700000100)) ;
-  assert_true(query_retransmitted(1700000085, 1700000100)) ;
-  assert_false(query_retransmitted(1700000084, 1700000100)) ;
+  assert_true(query_retransmitted(1700000081, 1700000100)) ;  /* FreeBSD's copy at 19 s */
+  assert_true(query_retransmitted(1700000069, 1700000100)) ;
+  assert_false(query_retransmitted(1700000068, 1700000100)) ;
   assert_false(query_retransmitted(1700000100, 1700000100)) ;  /* not stale at all */
   assert_false(query_retransmitted(1700000101, 1700000100)) ;
   assert_false(query_retransmitted(0, 10)) ;  /* no time stamp */
@@ -38,7 +39,7 @@ static void delays_follow_the_lag (void **state)
     assert_int_equal(query_delay(n, 0, 0, 1000000, 1000000, 50), ms[n] * 1000) ;
 }
 
- /* a candidate waits for the settle point from its second answer on, never longer than the wait */
+ /* a candidate waits for the settle point from its second answer on, within -t, whatever -w is */
 static void candidate_waits_for_settle (void **state)
 {
   (void)state ;
@@ -46,7 +47,12 @@ static void candidate_waits_for_settle (void **state)
   assert_int_equal(query_delay(1, 1, 20000, 100000, 1000000, 50), 20000) ;
   assert_int_equal(query_delay(1, 1, 500, 100000, 1000000, 50), 1000) ;  /* settled by the usual step */
   assert_int_equal(query_delay(1, 0, 20000, 100000, 1000000, 50), 1000) ;  /* not a candidate */
-  assert_int_equal(query_delay(1, 1, 20000, 10000, 1000000, 50), -1) ;  /* -w 10 ends first */
+  assert_int_equal(query_delay(1, 1, 20000, 10000, 1000000, 50), 20000) ;  /* -w 10 ends first: the settle point still counts */
+  assert_int_equal(query_delay(1, 1, 20000, 0, 1000000, 50), 20000) ;
+  assert_int_equal(query_delay(1, 1, 20000, 100000, 24999, 50), -1) ;  /* -t leaves no 5 ms past it */
+  assert_int_equal(query_delay(0, 1, 20000, 0, 1000000, 50), 20000) ;  /* -w 0: the settle point alone */
+  assert_int_equal(query_delay(3, 1, 0, 0, 1000000, 50), 0) ;  /* settled meanwhile: once more, at once */
+  assert_int_equal(query_delay(0, 0, 20000, 0, 1000000, 50), -1) ;  /* not a candidate: -w 0 is no re-ask */
 }
 
  /* a re-ask starts within the -w wait, and while -t leaves 4 round trips, 5 ms at least */
