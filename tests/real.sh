@@ -1,11 +1,9 @@
 # Helpers to run the real p0f 3.09b on loopback and the real tcpserver.
 # Needs root: p0f captures packets.
 
+# require_root WHAT: WHAT needs root (p0f captures packets on lo): skipped otherwise, never passed
 require_root () {
-  if [ "$(id -u)" != 0 ] ; then
-    echo "not ok - $1 needs root (p0f captures packets on lo): run make check as root"
-    exit 1
-  fi
+  [ "$(id -u)" = 0 ] || skip_all "$1 needs root (p0f captures packets on lo): run make check as root"
 }
 
 # start_p0f SOCKET PORT: the real p0f on lo, watching SYNs to PORT
@@ -18,8 +16,8 @@ start_p0f () {
 
 # start_tcpserver PORT PROG...: the real tcpserver on 127.0.0.1:PORT, its log in $T/tcpserver.err
 start_tcpserver () {
-  port=$1 ; shift
-  background tcpserver -v -RHl0 -c 100 -b 512 127.0.0.1 "$port" "$@" > /dev/null 2> "$T/tcpserver.err"
+  start_tcpserver_port=$1 ; shift
+  background tcpserver -v -RHl0 -c 100 -b 512 127.0.0.1 "$start_tcpserver_port" "$@" > /dev/null 2> "$T/tcpserver.err"
   TCPSERVER_PID=$LASTPID
   wait_until grep -q 'status: 0/' "$T/tcpserver.err" || { echo "not ok - tcpserver did not start:" ; cat "$T/tcpserver.err" ; exit 1 ; }
 }
