@@ -234,7 +234,7 @@ OUTPUTS="^env \\($("$B/names" | paste -s -d '|' | sed 's/|/\\|/g')\\)="
 # runs with P0F_STATUS=STATUS, fd 0 unread (the bytes arrive), the same fds,
 # signal dispositions and mask, argv and environment as the probe alone (but
 # for the P0F_* outputs), exit 0, and at most one warning line, printable and
-# at most 500 bytes; and it runs before BOUND + ROBUST_SLACK ms (1000): a
+# at most 500 bytes (p0f-wrap under $WRAP_RT when set); and it runs before BOUND + ROBUST_SLACK ms (1000): a
 # bound that tells giving up at the deadline from hanging or from waiting a
 # misbehaving p0f out (each case's fault lasts longer than that), never how
 # fast; the milliseconds are printed, bench/ measures them.
@@ -250,7 +250,7 @@ robust () {
   OUT=$T/$(echo "$robust_name" | tr -c 'a-zA-Z0-9\n' '_').out
   ERR=${OUT%.out}.err
   # shellcheck disable=SC2086
-  env -i PATH="$PATH" $robust_envs "$B/stopwatch" "$T/t0" "$P0F_WRAP" "$@" "$PROBE" -i x > "$OUT" 2> "$ERR" < "$T/stdin"
+  env -i PATH="$PATH" $robust_envs ${WRAP_RT:-} "$B/stopwatch" "$T/t0" "$P0F_WRAP" "$@" "$PROBE" -i x > "$OUT" 2> "$ERR" < "$T/stdin"
   RC=$?
   robust_t0=$(head -n 1 "$T/t0")
   robust_t1=$(sed -n 's/^clock //p' "$OUT")
