@@ -170,15 +170,21 @@ accounts_remove () {
   ACCOUNTS=
 }
 
+# before_dashes WORD... -- MORE...: the words before "--" in BEFORE_DASHES
+# (space-separated), how many to shift to reach MORE in DASHES_SHIFT
+before_dashes () {
+  BEFORE_DASHES= DASHES_SHIFT=1
+  while [ "$1" != "--" ] ; do BEFORE_DASHES="$BEFORE_DASHES $1" ; DASHES_SHIFT=$((DASHES_SHIFT+1)) ; shift ; done
+}
+
 # wrap NAME ENV... -- ARGS...: runs env -i ENV p0f-wrap ARGS probe (under
 # $WRAP_RT, a command in front, when set), output in $T/NAME.out/.err (OUT,
 # ERR), exit status in RC, milliseconds in ELAPSED; $T/NAME.t0 holds the
 # monotonic and the Unix time (ns) of just before p0f-wrap started (stopwatch)
 wrap () {
   wrap_name=$1 ; shift
-  wrap_envs=
-  while [ "$1" != "--" ] ; do wrap_envs="$wrap_envs $1" ; shift ; done
-  shift
+  before_dashes "$@" ; shift "$DASHES_SHIFT"
+  wrap_envs=$BEFORE_DASHES
   wrap_start=$(now_ms)
   # shellcheck disable=SC2086
   env -i PATH="$PATH" $wrap_envs ${WRAP_RT:-} "$B/stopwatch" "$T/$wrap_name.t0" "$P0F_WRAP" "$@" "$PROBE" > "$T/$wrap_name.out" 2> "$T/$wrap_name.err" < /dev/null
@@ -241,9 +247,8 @@ OUTPUTS="^env \\($("$B/names" | paste -s -d '|' | sed 's/|/\\|/g')\\)="
 ROBUST_SLACK=${ROBUST_SLACK:-1000}
 robust () {
   robust_name=$1 robust_want=$2 robust_bound=$3 ; shift 3
-  robust_envs=
-  while [ "$1" != "--" ] ; do robust_envs="$robust_envs $1" ; shift ; done
-  shift
+  before_dashes "$@" ; shift "$DASHES_SHIFT"
+  robust_envs=$BEFORE_DASHES
   printf 'EHLO client.example' > "$T/stdin"
   # shellcheck disable=SC2086
   env -i PATH="$PATH" $robust_envs "$PROBE" -i x > "$T/alone.out" 2>/dev/null < "$T/stdin"

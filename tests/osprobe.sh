@@ -13,13 +13,7 @@ require_firewall () {
   done
 }
 
-# start_p0f_log SOCKET FILTER: the real p0f on lo, its log in $T/p0f.out
-start_p0f_log () {
-  rm -f "$1"
-  background p0f -i lo -s "$1" -o "$T/p0f.out" "$2" > "$T/p0f.err" 2>&1
-  P0F_PID=$LASTPID
-  wait_for -S "$1" || { echo "not ok - p0f did not start:" ; cat "$T/p0f.err" ; exit 1 ; }
-}
+# start_p0f_log: tests/real.sh
 
 # sport FILE: the source port osprobe says it used
 sport () { sed -n 's/^# osprobe .* port \([0-9]*\) to .*/\1/p' "$1" ; }

@@ -17,9 +17,8 @@ alive () {
 # fault NAME STATUS BOUND ACTION... -- ARGS: a fresh responder, one run, and it must survive
 fault () {
   fname=$1 fstatus=$2 fbound=$3 ; shift 3
-  actions=
-  while [ "$1" != "--" ] ; do actions="$actions $1" ; shift ; done
-  shift
+  before_dashes "$@" ; shift "$DASHES_SHIFT"
+  actions=$BEFORE_DASHES
   # shellcheck disable=SC2086
   responder "$S" $actions
   rpid=$LASTPID
