@@ -21,7 +21,7 @@ N = 5
 LOAD = 0
 TESTENV = SAN="$(SAN)" LOAD_N=$(LOAD_N) P0F_WRAP=$(abspath $(BIN)) P0F_QUEUE=$(abspath $(QUEUE)) B=$(abspath $(B))
 
-.PHONY: all deps skalibs check unit system repeat sanitize valgrind fuzz bench bench-queue demo install clean
+.PHONY: all deps skalibs check unit system repeat sanitize valgrind fuzz bench bench-queue bench-deadline demo install clean
 
 # make and make install need a C compiler and skalibs-dev, nothing else;
 # the targets that run tests or the demo install their Debian packages (package/deps)
@@ -94,6 +94,10 @@ valgrind: deps
 bench: deps all $(HELPERS:%=$(B)/%) $(B)/execbench $(B)/connbench $(B)/status $(B)/nullwrap $(B)/lagprobe
 	$(MAKE) B=build-dynamic STATIC= build-dynamic/p0f-wrap
 	@P0F_WRAP=$(abspath $(BIN)) B=$(abspath $(B)) sh bench/run.sh
+
+# the deadline edges without SCHED_FIFO, on the machine as loaded: counts, not verdicts
+bench-deadline: all $(B)/p0f-responder $(B)/probe $(B)/names $(B)/stopwatch
+	@P0F_WRAP=$(abspath $(BIN)) B=$(abspath $(B)) sh bench/deadline.sh
 
 bench-queue: all $(B)/qq-feed $(B)/qq-recorder
 	@P0F_QUEUE=$(abspath $(QUEUE)) P0F_WRAP=$(abspath $(BIN)) B=$(abspath $(B)) sh bench/queue.sh

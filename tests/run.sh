@@ -36,6 +36,7 @@ fi
 [ -n "$netns_note" ] && echo "# $netns_note"
 
 for t in "$@" ; do
+  began=$(date +%s)
   name=$(basename "$t" .sh)
   log=$RESULTS/$name.log
   case "$t" in
@@ -71,6 +72,7 @@ for t in "$@" ; do
     skipping="$skipping
   $t: $s skipped ($(sed -n 's/^skip - //p' "$log" | head -n 3 | paste -s -d ';' -)$([ "$s" -gt 3 ] && echo '; ...'))"
   fi
+  echo "# $t: $p passed, $f failed, $s skipped, in $(( $(date +%s) - began )) s"
   [ "$f" = 0 ] || failing="$failing
   $t: $f failed (log: $log)"
   passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
