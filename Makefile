@@ -1,4 +1,5 @@
-# p0f-wrap: plain make, no autotools. conf-cc and conf-home hold the settings.
+# p0f-wrap: GNU make (Debian's make; $(shell), $(filter), $(if), $(wildcard) and
+# $(patsubst) are GNU), no autotools. conf-cc and conf-home hold the settings.
 
 B = build
 SAN =
@@ -9,11 +10,11 @@ SKALIBS = -Wl,-Bstatic -lskarnet -Wl,-Bdynamic
 BIN = $(if $(filter build,$(B)),p0f-wrap,$(B)/p0f-wrap)
 QUEUE = $(if $(filter build,$(B)),p0f-queue,$(B)/p0f-queue)
 
-MODULES = addr answer header p0f2 p0f3 query
+MODULES = addr answer exports header line p0f2 p0f3 query
 HEADERS = $(wildcard src/*.h)
 LIBOBJS = $(MODULES:%=$(B)/%.o)
 UNITS = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
-HELPERS = p0f-responder probe probe-static freeport stopwatch names envexec osprobe accept1 qq-recorder qq-feed netns
+HELPERS = p0f-responder probe probe-static freeport stopwatch names envexec osprobe accept1 qq-recorder qq-feed subreaper netns
 SYSTEM_TESTS = $(wildcard tests/system/*.sh)
 # make system T='tests/system/65-answers.sh ...': those scripts alone; make repeat N=5 LOAD=2: the suite (or T) N times beside 2 busy loops
 T =
@@ -75,7 +76,7 @@ FUZZ_CC = clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover
 
 build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(wildcard src/*.c) $(HEADERS)
 	mkdir -p build-fuzz
-	$(FUZZ_CC) -o $@ $< src/addr.c src/answer.c src/p0f2.c src/p0f3.c $(SKALIBS)
+	$(FUZZ_CC) -o $@ $< src/addr.c src/answer.c src/line.c src/p0f2.c src/p0f3.c $(SKALIBS)
 
 fuzz: deps $(FUZZERS:%=build-fuzz/fuzz_%)
 	@for f in $(FUZZERS) ; do \

@@ -11,7 +11,8 @@
 
 static char const mapped_prefix[12] = "\0\0\0\0\0\0\0\0\0\0\377\377" ;
 
- /* ip4_scan accepts 300.1.1.1, 01.2.3.4 and trailing junk: each octet is checked here, no leading zero, as inet_pton does in a mapped tail */
+ /* ip4_scan accepts 300.1.1.1, 01.2.3.4 and trailing junk: each octet is
+    checked here, no leading zero, as inet_pton does in a mapped tail */
 static int ip4_scan_exact (char const *s, size_t len, char *ip)
 {
   size_t pos = 0 ;

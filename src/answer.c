@@ -5,6 +5,7 @@
 #include <skalibs/types.h>
 
 #include "answer.h"
+#include "line.h"
 
 char const *const answer_names[ANSWER_FIELDS] =
 {
@@ -40,34 +41,18 @@ char const *const answer_status_names[ANSWER_STATUSES] =
   [ANSWER_OK] = "ok",
   [ANSWER_STALE] = "stale",
   [ANSWER_NOMATCH] = "nomatch",
+  [ANSWER_SKIPPED] = "skipped",
   [ANSWER_ERROR] = "error",
 } ;
 
-size_t sanitize_copy (char *out, char const *in, size_t max)
+size_t answer_key (char *key, enum answer_field f)
 {
+  char const *name = answer_names[f] + 4 ;  /* past "P0F_" */
   size_t len = 0 ;
-  while (len < max && in[len])
-  {
-    unsigned char c = in[len] ;
-    out[len++] = c >= 0x20 && c <= 0x7e ? c : '?' ;
-  }
-  out[len] = 0 ;
+  for (; name[len] && len < ANSWER_KEY_MAX - 1 ; len++)
+    key[len] = name[len] >= 'A' && name[len] <= 'Z' ? name[len] + ('a' - 'A') : name[len] ;
+  key[len] = 0 ;
   return len ;
-}
-
-void line_cat (char *line, size_t size, char const *s)
-{
-  size_t len = strlen(line) ;
-  size_t room = size - 1 - len ;
-  size_t n = strlen(s) ;
-  if (n <= room) sanitize_copy(line + len, s, n) ;
-  else if (room >= 3) memcpy(line + len + sanitize_copy(line + len, s, room - 3), "...", 4) ;
-}
-
-void why_addv (char *why, char const *const *parts)
-{
-  if (why[0]) line_cat(why, WHY_MAX, "; ") ;
-  for (; *parts ; parts++) line_cat(why, WHY_MAX, *parts) ;
 }
 
 void answer_zero (answer *a)
@@ -77,7 +62,7 @@ void answer_zero (answer *a)
 
 void answer_set_string (answer *a, enum answer_field f, char const *s, size_t width)
 {
-  size_t len = sanitize_copy(a->value[f], s, width < ANSWER_VALUE_MAX ? width : ANSWER_VALUE_MAX - 1) ;
+  size_t len = line_sanitize(a->value[f], s, width < ANSWER_VALUE_MAX ? width : ANSWER_VALUE_MAX - 1) ;
   while (len && a->value[f][len - 1] == ' ') a->value[f][--len] = 0 ;
 }
 
@@ -102,7 +87,8 @@ static int listed (char const *var)
   return 0 ;
 }
 
-size_t answer_envp (char const **v, char const *const *envp, size_t envlen, answer const *a, int status_only, char *storage)
+size_t answer_envp (char const **v, char const *const *envp, size_t envlen, answer const *a, int status_only,
+  char *storage)
 {
   size_t n = 0 ;
   for (size_t i = 0 ; i < envlen ; i++)

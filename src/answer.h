@@ -43,6 +43,7 @@ enum answer_status
   ANSWER_OK,
   ANSWER_STALE,
   ANSWER_NOMATCH,
+  ANSWER_SKIPPED,
   ANSWER_ERROR,
   ANSWER_STATUSES
 } ;
@@ -61,6 +62,12 @@ struct answer_s
 extern char const *const answer_names[ANSWER_FIELDS] ;
 extern char const *const answer_status_names[ANSWER_STATUSES] ;
 
+ /* answer_key: the field's name as a key, "genre" for P0F_GENRE (what the
+    log line and the X-P0F field show), into key (ANSWER_KEY_MAX bytes);
+    returns its length */
+#define ANSWER_KEY_MAX 16
+extern size_t answer_key (char *key, enum answer_field) ;
+
  /* answer_zero: every field unset */
 extern void answer_zero (answer *) ;
 
@@ -78,21 +85,7 @@ extern void answer_set_int (answer *, enum answer_field, long) ;
     "NAME=value" for each set field of a (only P0F_STATUS if status_only),
     written into storage (ANSWER_ENV_MAX bytes), then a null pointer.
     Allocates nothing, cannot fail. Returns the number of entries in v. */
-extern size_t answer_envp (char const **v, char const *const *envp, size_t envlen, answer const *, int status_only, char *storage) ;
-
- /* sanitize_copy: copies at most max bytes of in, up to its NUL, into out
-    (max + 1 bytes), each byte outside 0x20-0x7e as '?', and a NUL;
-    returns the length written */
-extern size_t sanitize_copy (char *out, char const *in, size_t max) ;
-
- /* line_cat: appends s, sanitized, to the string line (size bytes with its
-    NUL), ending the line in "..." when s does not fit */
-extern void line_cat (char *line, size_t size, char const *s) ;
-
- /* why_add(why, s...): appends "; " (unless why is empty) then each string
-    s, sanitized, to why, the text of what went wrong (WHY_MAX bytes) */
-#define WHY_MAX 300
-#define why_add(why, ...) why_addv(why, (char const *const []){ __VA_ARGS__, 0 })
-extern void why_addv (char *why, char const *const *parts) ;
+extern size_t answer_envp (char const **v, char const *const *envp, size_t envlen, answer const *,
+  int status_only, char *storage) ;
 
 #endif

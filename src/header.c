@@ -5,6 +5,7 @@
 #include <skalibs/stralloc.h>
 
 #include "answer.h"
+#include "line.h"
 #include "header.h"
 
 #define HEADER_VALUE_MAX (ANSWER_VALUE_MAX - 1)
@@ -20,24 +21,20 @@ static int is_token_char (unsigned char c)
   return c > 0x20 && c < 0x7f && !strchr("()<>@,;:\\\"/[]?=", c) ;
 }
 
- /* P0F_GENRE -> genre: the key comes from the one list of names */
-static int item_key (stralloc *sa, char const *name)
+ /* P0F_GENRE -> genre=: the key comes from the one list of names */
+static int item_key (stralloc *sa, enum answer_field f)
 {
-  char const *key = strchr(name, '_') ;
-  size_t start = sa->len ;
-  key = key ? key + 1 : name ;
-  if (!stralloc_cats(sa, key)) return 0 ;
-  for (size_t i = start ; i < sa->len ; i++)
-    if (sa->s[i] >= 'A' && sa->s[i] <= 'Z') sa->s[i] += 'a' - 'A' ;
-  return stralloc_catb(sa, "=", 1) ;
+  char key[ANSWER_KEY_MAX] ;
+  size_t len = answer_key(key, f) ;
+  return stralloc_catb(sa, key, len) && stralloc_catb(sa, "=", 1) ;
 }
 
- /* cut, unprintables as ? again (sanitize_copy, p0f-wrap's rule); a token
+ /* cut, unprintables as ? again (line_sanitize, p0f-wrap's rule); a token
     as it is, anything else quoted */
 static int item_value (stralloc *sa, char const *value)
 {
   char clean[HEADER_VALUE_MAX + 1] ;
-  size_t len = sanitize_copy(clean, value, HEADER_VALUE_MAX) ;
+  size_t len = line_sanitize(clean, value, HEADER_VALUE_MAX) ;
   int quote = 0 ;
   for (size_t i = 0 ; i < len ; i++)
     if (!is_token_char(clean[i])) quote = 1 ;
@@ -67,7 +64,7 @@ int header_build (stralloc *sa, char const *const *values)
     char const *value = values[f] ;
     if (!value || !value[0]) continue ;
     item.len = 0 ;
-    if (!item_key(&item, answer_names[f])
+    if (!item_key(&item, f)
      || !item_value(&item, value)) goto err ;
     if (i)
     {

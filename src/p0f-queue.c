@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 
 #include <skalibs/allreadwrite.h>
+#include <skalibs/alloc.h>
 #include <skalibs/djbunix.h>
 #include <skalibs/env.h>
 #include <skalibs/sig.h>
@@ -18,6 +19,7 @@
 #include <skalibs/types.h>
 
 #include "answer.h"
+#include "line.h"
 #include "header.h"
 
 extern char **environ ;
@@ -31,6 +33,22 @@ extern char **environ ;
 #define QQ_READ 54
 #define QQ_REFUSED 71
 #define QQ_CRASHED 81
+
+ /* every fatal line starts, as p0f-wrap's lines do, with the client's address and the pid */
+static char head[72 + PID_FMT + 8] ;
+#define die(code, ...) strerr_dief(code, head, __VA_ARGS__)
+#define diesys(code, ...) strerr_diefsys(code, head, "unable to ", __VA_ARGS__)
+
+static void head_build (void)
+{
+  char const *remote = ucspi_get("REMOTEIP") ;  /* ${PROTO}REMOTEIP, as qmail-smtpd got it */
+  if (!remote) remote = getenv("TCPREMOTEIP") ;
+  char cut[65] = "" ;
+  char fmt[PID_FMT] ;
+  line_cat(cut, sizeof(cut), remote && *remote ? remote : "unknown") ;
+  fmt[pid_fmt(fmt, getpid())] = 0 ;
+  line_add(head, sizeof(head), cut, " pid ", fmt, ": ") ;
+}
 
 static int is_self (char const *path)
 {
@@ -51,18 +69,18 @@ static void abandon (pid_t pid, int const *fds, int code, char const *what)
   if (fds[1] >= 0) fd_close(fds[1]) ;
   wait_pid(pid, &wstat) ;
   errno = e ;
-  strerr_diefusys(code, what) ;
+  diesys(code, what) ;
 }
 
 static int qq_result (pid_t pid, char const *name)
 {
   int wstat ;
-  if (wait_pid(pid, &wstat) < 0) strerr_diefusys(QQ_CRASHED, "wait for ", name) ;
+  if (wait_pid(pid, &wstat) < 0) diesys(QQ_CRASHED, "wait for ", name) ;
   if (WIFSIGNALED(wstat))
   {
     char fmt[INT_FMT] ;
     fmt[int_fmt(fmt, WTERMSIG(wstat))] = 0 ;
-    strerr_dief(QQ_CRASHED, name, " crashed: signal ", fmt) ;
+    die(QQ_CRASHED, name, " crashed: signal ", fmt) ;
   }
   return WEXITSTATUS(wstat) ;
 }
@@ -89,39 +107,42 @@ int main (int argc, char const *const *argv)
   char modifs[sizeof("QMAILQUEUE") + sizeof(MARKER "=") + PID_FMT] = "QMAILQUEUE\0" MARKER "=" ;
   size_t modiflen = sizeof("QMAILQUEUE") + sizeof(MARKER "=") - 1 ;
   size_t envlen = env_len((char const *const *)environ) ;
-  char const *qqenv[envlen + 3] ;
-  char buf[65536] ;
+  char const **qqenv ;
+  static char buf[65536] ;  /* off the stack: a large environment leaves little of it (issue 19) */
   int message, envelope[2], source, r ;
   int open_ends[2] ;
   pid_t pid ;
   PROG = "p0f-queue" ;
   (void)argc ; (void)argv ;
+  head_build() ;
 
   if (getenv(MARKER))
   {
     line_cat(name, sizeof(name), getenv(MARKER)) ;
-    strerr_dief(QQ_REFUSED, "refusing to run under another p0f-queue, a loop: " MARKER "=", name) ;
+    die(QQ_REFUSED, "refusing to run under another p0f-queue, a loop: " MARKER "=", name) ;
   }
   if (!qq || !*qq) qq = QMAILQUEUE_DEFAULT ;
   line_cat(name, sizeof(name), qq) ;
-  if (!strchr(qq, '/')) strerr_dief(QQ_REFUSED, "$P0F_QMAILQUEUE is not a path: ", name) ;
-  if (is_self(qq)) strerr_dief(QQ_REFUSED, "refusing to run myself as qmail-queue: ", name) ;
+  if (!strchr(qq, '/')) die(QQ_REFUSED, "$P0F_QMAILQUEUE is not a path: ", name) ;
+  if (is_self(qq)) die(QQ_REFUSED, "refusing to run myself as qmail-queue: ", name) ;
 
    /* qmail-queue gets QMAILQUEUE unset, since it names p0f-queue, and the marker */
   modiflen += pid_fmt(modifs + modiflen, getpid()) ;
   modifs[modiflen++] = 0 ;
+  qqenv = alloc((envlen + 3) * sizeof(char const *)) ;
+  if (!qqenv) diesys(QQ_NOMEM, "build the environment of ", name) ;
   if (!env_merge(qqenv, envlen + 3, (char const *const *)environ, envlen, modifs, modiflen))
-    strerr_diefusys(QQ_NOMEM, "build the environment of ", name) ;
+    diesys(QQ_NOMEM, "build the environment of ", name) ;
 
    /* skalibs' child_spawn* give a child pipes it reads on fd 0 only:
       qmail-queue's envelope pipe is put on fd 1 here, to be inherited */
   source = fcntl(1, F_DUPFD_CLOEXEC, 3) ;
-  if (source < 0) strerr_diefusys(QQ_READ, "read the envelope") ;
-  if (pipecoe(envelope) < 0) strerr_diefusys(QQ_REFUSED, "create a pipe") ;
-  if (fd_move(1, envelope[0]) < 0) strerr_diefusys(QQ_REFUSED, "move a pipe to fd 1") ;
+  if (source < 0) diesys(QQ_READ, "read the envelope") ;
+  if (pipecoe(envelope) < 0) diesys(QQ_REFUSED, "create a pipe") ;
+  if (fd_move(1, envelope[0]) < 0) diesys(QQ_REFUSED, "move a pipe to fd 1") ;
   qqargv[0] = qq ; qqargv[1] = 0 ;
   pid = child_spawn1_pipe(qq, qqargv, qqenv, &message, 0) ;
-  if (!pid) strerr_diefusys(errno == ENOMEM || errno == EAGAIN ? QQ_NOMEM : QQ_REFUSED, "spawn ", name) ;
+  if (!pid) diesys(errno == ENOMEM || errno == EAGAIN ? QQ_NOMEM : QQ_REFUSED, "spawn ", name) ;
   open_ends[0] = message ;
   open_ends[1] = envelope[1] ;
   if (fd_move(1, source) < 0) abandon(pid, open_ends, QQ_READ, "read the envelope") ;
@@ -152,5 +173,5 @@ int main (int argc, char const *const *argv)
     int code = qq_result(pid, name) ;
     if (r > 0 || code) return code ;
   }
-  strerr_dief(QQ_WRITE, name, " exited 0 before it read the whole message and envelope") ;
+  die(QQ_WRITE, name, " exited 0 before it read the whole message and envelope") ;
 }

@@ -8,10 +8,10 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/mman.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 
 #include <skalibs/env.h>
+#include <skalibs/ip46.h>
 #include <skalibs/exec.h>
 #include <skalibs/sgetopt.h>
 #include <skalibs/strerr.h>
@@ -20,19 +20,21 @@
 
 #include "addr.h"
 #include "answer.h"
+#include "exports.h"
+#include "line.h"
 #include "query.h"
 
 #define USAGE "p0f-wrap [ -2 | -3 ] [ -s socket ] [ -t timeout ] [ -w wait ] [ -l localip ] [ -q | -v ] prog..."
 #define dieusage() strerr_dieusage(100, USAGE)
-#define SOCKET_DEFAULT "/run/p0f.sock"
+#define SOCKET_DEFAULT "/run/p0f/p0f.sock"
 #define TIMEOUT_DEFAULT 1000
 #define MILLISECS_MAX 600000
+#define STR(n) STR_(n)
+#define STR_(n) #n
 #define HEAD_ADDRESS_MAX 64
 #define VALUE_SHOWN_MAX 40
  /* "p0f-wrap: info: " + head + this: under 500 bytes */
 #define LINE_MAX_INFO 400
- /* environment pointers kept on the stack (4 KiB); more are mapped */
-#define ENV_SMALL 512
 
 extern char **environ ;
 
@@ -56,6 +58,13 @@ static int millisecs_scan (char const *s, unsigned int *ms, unsigned int min)
   return 1 ;
 }
 
+ /* 0 when s is an address p0f can be asked about, else what is wrong with it */
+static char const *address_scan (char const *s, ip46 *ip)
+{
+  if (!addr_scan(s, ip)) return "" ;
+  return addr_is_unspecified(ip) ? " is unspecified" : 0 ;
+}
+
  /* a value from the environment as a message shows it: at most 40 bytes, then "..." */
 static char const *shown (char *buf, char const *s)
 {
@@ -70,9 +79,9 @@ static char const *shown (char *buf, char const *s)
 static void config_read (config *c, query_target *t, int argc, char const *const *argv, char *why)
 {
   subgetopt l = SUBGETOPT_ZERO ;
-  char const *x ;
+  char const *x, *bad ;
   char cut[VALUE_SHOWN_MAX + 4] ;
-  int timeout = 0 ;
+  int timeout_given = 0 ;
   *c = (config){ .socket = 0, .timeout = TIMEOUT_DEFAULT, .wait = 100, .verbosity = 1, .haslocal = 0 } ;
   t->protocol = 3 ;
   for (int opt ; (opt = subgetopt_r(argc, argv, "23s:t:w:l:qv", &l)) != -1 ;)
@@ -80,36 +89,45 @@ static void config_read (config *c, query_target *t, int argc, char const *const
     {
       case '2' : t->protocol = 2 ; break ;
       case '3' : t->protocol = 3 ; break ;
-      case 's' : if (!*l.arg) strerr_dief(100, "invalid socket path: empty") ; c->socket = l.arg ; break ;
+      case 's' :
+        if (!*l.arg) strerr_dief(100, "invalid socket path: empty") ;
+        c->socket = l.arg ;
+        break ;
       case 't' :
-        if (!millisecs_scan(l.arg, &c->timeout, 1)) strerr_dief(100, "invalid timeout (milliseconds, 1 to 600000): ", l.arg) ;
-        timeout = 1 ; break ;
+        if (!millisecs_scan(l.arg, &c->timeout, 1))
+          strerr_dief(100, "invalid timeout (milliseconds, 1 to " STR(MILLISECS_MAX) "): ", l.arg) ;
+        timeout_given = 1 ;
+        break ;
       case 'w' :
-        if (!millisecs_scan(l.arg, &c->wait, 0)) strerr_dief(100, "invalid wait (milliseconds, 0 to 600000): ", l.arg) ;
+        if (!millisecs_scan(l.arg, &c->wait, 0))
+          strerr_dief(100, "invalid wait (milliseconds, 0 to " STR(MILLISECS_MAX) "): ", l.arg) ;
         break ;
       case 'l' :
-        if (!addr_scan(l.arg, &c->local)) strerr_dief(100, "invalid local address: ", l.arg) ;
-        if (addr_is_unspecified(&c->local)) strerr_dief(100, "invalid local address: ", l.arg, " is unspecified") ;
-        c->haslocal = 1 ; break ;
+        if ((bad = address_scan(l.arg, &c->local))) strerr_dief(100, "invalid local address: ", l.arg, bad) ;
+        c->haslocal = 1 ;
+        break ;
       case 'q' : c->verbosity = 0 ; break ;
       case 'v' : c->verbosity = 2 ; break ;
       default : dieusage() ;
     }
   if (l.ind >= argc || !*argv[l.ind]) dieusage() ;
-  if (t->protocol == 2 && c->haslocal && c->local.is6) strerr_dief(100, "invalid local address: p0f 2 needs an IPv4 address") ;
+  if (t->protocol == 2 && c->haslocal && c->local.is6)
+    strerr_dief(100, "invalid local address: p0f 2 needs an IPv4 address") ;
   c->prog = argv + l.ind ;
-  if (!timeout && (x = getenv("P0F_TIMEOUT")) && !millisecs_scan(x, &c->timeout, 1))
-    why_add(why, "invalid $P0F_TIMEOUT ", shown(cut, x), " (milliseconds, 1 to 600000), using the default, 1000") ;
+  if (!timeout_given && (x = getenv("P0F_TIMEOUT")) && !millisecs_scan(x, &c->timeout, 1))
+    line_why(why, "invalid $P0F_TIMEOUT ", shown(cut, x),
+      " (milliseconds, 1 to " STR(MILLISECS_MAX) "), using the default, " STR(TIMEOUT_DEFAULT)) ;
   if (!c->socket)
   {
     x = getenv("P0F_SOCKET") ;
-    if (x && !*x) why_add(why, "invalid $P0F_SOCKET (empty), using the default, " SOCKET_DEFAULT) ;
+    if (x && !*x) line_why(why, "invalid $P0F_SOCKET (empty), using the default, " SOCKET_DEFAULT) ;
     c->socket = x && *x ? x : SOCKET_DEFAULT ;
   }
   if (c->wait > c->timeout) c->wait = c->timeout ;
 }
 
- /* ${PROTO}name, else TCPname (ucspi_get has no TCP fallback); "$NAME" or "$PROTONAME and $TCPNAME" goes into said */
+ /* ${PROTO}name, else TCPname (ucspi_get has no TCP fallback); "$NAME" or
+    "$PROTONAME and $TCPNAME" goes into said */
 static char const *ucspi_var (char const *name, char *said, size_t saidmax)
 {
   char const *proto = getenv("PROTO") ;
@@ -117,14 +135,11 @@ static char const *ucspi_var (char const *name, char *said, size_t saidmax)
   said[0] = 0 ;
   if (proto && strcmp(proto, "TCP"))
   {
-    line_cat(said, saidmax, "$") ;
-    line_cat(said, saidmax, proto) ;
-    line_cat(said, saidmax, name) ;
+    line_add(said, saidmax, "$", proto, name) ;
     if (x) return x ;
     line_cat(said, saidmax, " and ") ;
   }
-  line_cat(said, saidmax, "$TCP") ;
-  line_cat(said, saidmax, name) ;
+  line_add(said, saidmax, "$TCP", name) ;
   {
     char tcpname[16] = "TCP" ;
     strncat(tcpname, name, sizeof(tcpname) - 4) ;
@@ -135,9 +150,11 @@ static char const *ucspi_var (char const *name, char *said, size_t saidmax)
  /* an address and a port (each wanted when ip or port is not null) from the
     UCSPI variables, else (inetd, systemd, s6-tcpserver alone) from the TCP
     socket on fd 0 */
-static int endpoint_read (char const *ipname, char const *portname, char const *what, int remote, ip46 *ip, uint16_t *port, int *fromfd0, char *why)
+static int endpoint_read (char const *ipname, char const *portname, char const *what, int remote,
+  ip46 *ip, uint16_t *port, int *fromfd0, char *why)
 {
   char ipsaid[64], portsaid[64], cut[VALUE_SHOWN_MAX + 4] ;
+  char const *bad ;
   char const *x = ip ? ucspi_var(ipname, ipsaid, sizeof(ipsaid)) : "" ;
   char const *y = port ? ucspi_var(portname, portsaid, sizeof(portsaid)) : "" ;
   ip46 sip ;
@@ -151,131 +168,132 @@ static int endpoint_read (char const *ipname, char const *portname, char const *
   if (!ip) ;
   else if (x)
   {
-    if (!addr_scan(x, ip)) return (why_add(why, "invalid ", what, " address in ", ipsaid, ": ", shown(cut, x)), 0) ;
-    if (addr_is_unspecified(ip)) return (why_add(why, "invalid ", what, " address in ", ipsaid, ": ", shown(cut, x), " is unspecified"), 0) ;
+    if ((bad = address_scan(x, ip)))
+      return (line_why(why, "invalid ", what, " address in ", ipsaid, ": ", shown(cut, x), bad), 0) ;
   }
   else if (sock) { *ip = sip ; *fromfd0 = 1 ; }
-  else return (why_add(why, "no ", what, " address: ", ipsaid, " not set"), 0) ;
+  else return (line_why(why, "no ", what, " address: ", ipsaid, " not set"), 0) ;
   if (!port) ;
   else if (y)
   {
-    if (!uint160_scan(y, port)) return (why_add(why, "invalid ", what, " port in ", portsaid, ": ", shown(cut, y)), 0) ;
+    if (!uint160_scan(y, port))
+      return (line_why(why, "invalid ", what, " port in ", portsaid, ": ", shown(cut, y)), 0) ;
   }
   else if (sock) { *port = sport ; *fromfd0 = 1 ; }
-  else return (why_add(why, "no ", what, " port: ", portsaid, " not set"), 0) ;
+  else return (line_why(why, "no ", what, " port: ", portsaid, " not set"), 0) ;
   return 1 ;
 }
 
  /* the client (in P0F_ADDR as soon as it is known), and for p0f 2 the ports and the local address p0f saw */
 static int target_read (query_target *t, config const *c, char *addr, int *fromfd0, char *why)
 {
-  char const *x ;
+  char const *x, *bad ;
   char cut[VALUE_SHOWN_MAX + 4] ;
-  if (!endpoint_read("REMOTEIP", "REMOTEPORT", "client", 1, &t->client, t->protocol == 2 ? &t->client_port : 0, fromfd0, why)) return 0 ;
+  uint16_t *client_port = t->protocol == 2 ? &t->client_port : 0 ;
+  if (!endpoint_read("REMOTEIP", "REMOTEPORT", "client", 1, &t->client, client_port, fromfd0, why))
+    return 0 ;
   addr[ip46_fmt(addr, &t->client)] = 0 ;
   if (t->protocol == 3) return 1 ;
-  if (t->client.is6) return (why_add(why, "p0f 2 cannot look up IPv6 clients"), 0) ;
+  if (t->client.is6) return (line_why(why, "p0f 2 cannot look up IPv6 clients"), 0) ;
   x = c->haslocal ? 0 : getenv("P0F_LOCAL_IP") ;
-  if (!endpoint_read("LOCALIP", "LOCALPORT", "local", 0, c->haslocal || x ? 0 : &t->server, &t->server_port, fromfd0, why)) return 0 ;
+  if (!endpoint_read("LOCALIP", "LOCALPORT", "local", 0, c->haslocal || x ? 0 : &t->server, &t->server_port, fromfd0,
+    why))
+    return 0 ;
   if (c->haslocal) t->server = c->local ;
-  else if (x)
-  {
-    if (!addr_scan(x, &t->server)) return (why_add(why, "invalid local address in $P0F_LOCAL_IP: ", shown(cut, x)), 0) ;
-    if (addr_is_unspecified(&t->server)) return (why_add(why, "invalid local address in $P0F_LOCAL_IP: ", shown(cut, x), " is unspecified"), 0) ;
-  }
-  if (t->server.is6) return (why_add(why, "p0f 2 cannot look up connections to an IPv6 local address"), 0) ;
+  else if (x && (bad = address_scan(x, &t->server)))
+    return (line_why(why, "invalid local address in $P0F_LOCAL_IP: ", shown(cut, x), bad), 0) ;
+  if (t->server.is6) return (line_why(why, "p0f 2 cannot look up connections to an IPv6 local address"), 0) ;
   return 1 ;
 }
 
- /* the first second a record of this connection can carry (p0f stamps
-    last_seen with the SYN's capture time, in whole seconds): when fd 0 is
-    the TCP connection, its age from TCP_INFO (the longest of the times
-    since the handshake's ACK, since data last came, since data last left:
-    each is reset by later traffic, none passes the age), less the
-    handshake's round trip and 20 ms of clock grain; else the second before
-    p0f-wrap started (PROTOCOLS.md) */
-static uint32_t accepted_since (void)
+ /* when this connection's last SYN came: t->since, the first second
+    (Unix) a record of it can carry (p0f stamps last_seen with the SYN's
+    capture time, in whole seconds), and t->settle, when p0f has surely seen
+    it. When fd 0 is the TCP connection, from TCP_INFO: the age (the longest
+    of the times since the handshake's ACK, since data last came, since data
+    last left: each is reset by later traffic, none passes the age) plus the
+    round trip, less 20 ms of clock grain, and for each SYN+ACK the server
+    sent again (tcpi_total_retrans) the time its timer waited, 1 s doubled
+    each time; else the second before p0f-wrap started (PROTOCOLS.md) */
+static void connection_date (query_target *t, tain const *start)
 {
   struct tcp_info ti ;
   struct timespec now ;
   socklen_t len = sizeof(ti) ;
-  uint64_t ms ;
+  uint64_t ms, age = 0 ;
+  tain d ;
   clock_gettime(CLOCK_REALTIME, &now) ;  /* p0f's last_seen is Unix time: skalibs' tain is TAI */
   ms = (uint64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000 ;
+  t->since = (uint32_t)(ms / 1000 - 1) ;
   if (!getsockopt(0, IPPROTO_TCP, TCP_INFO, &ti, &len) && len >= sizeof(ti) && ti.tcpi_state == TCP_ESTABLISHED)
   {
-    uint64_t age = ti.tcpi_last_ack_recv ;
+    unsigned int resent = ti.tcpi_total_retrans < 6 ? ti.tcpi_total_retrans : 6 ;
+    uint64_t back ;
+    age = ti.tcpi_last_ack_recv ;
     if (ti.tcpi_last_data_recv > age) age = ti.tcpi_last_data_recv ;
     if (ti.tcpi_last_data_sent > age) age = ti.tcpi_last_data_sent ;
-    age += ti.tcpi_rtt / 1000 + 20 ;
-    if (age < ms) return (uint32_t)((ms - age) / 1000) ;
+    age += ti.tcpi_rtt / 1000 ;
+    back = age + 20 + ((1ULL << resent) - 1) * 1100 ;
+    if (back < ms) t->since = (uint32_t)((ms - back) / 1000) ;
   }
-  return (uint32_t)(ms / 1000 - 1) ;
+  tain_from_millisecs(&d, age < QUERY_SETTLE_MS ? QUERY_SETTLE_MS - (int)age : 0) ;
+  tain_add(&t->settle, start, &d) ;
 }
 
- /* the info line: what p0f said, how many queries and how long */
-static void info (char const *head, enum answer_status status, answer const *a, unsigned int sent, tain const *start, char const *why)
+ /* the info line, or the warning when there was a problem: what p0f said, how many queries and how long */
+static void result (char const *head, enum answer_status status, answer const *a, unsigned int sent, tain const *start,
+  char const *why, int problem)
 {
   static enum answer_field const shown[] = { ANSWER_GENRE, ANSWER_DETAIL, ANSWER_DISTANCE, ANSWER_LINK } ;
-  static char const *const labels[] = { " genre=", " detail=", " distance=", " link=" } ;
-  char line[LINE_MAX_INFO] ;
-  char fmt[UINT64_FMT] ;
+  char line[LINE_MAX_INFO] = "" ;
+  char n[UINT_FMT], ms[UINT64_FMT + 2], key[ANSWER_KEY_MAX] ;
   tain elapsed ;
   uint64_t us ;
+  size_t len ;
   tain_now_g() ;
   tain_sub(&elapsed, &STAMP, start) ;
   us = elapsed.sec.x * 1000000 + elapsed.nano / 1000 ;
-  line[0] = 0 ;
   line_cat(line, sizeof(line), answer_status_names[status]) ;
   for (unsigned int i = 0 ; i < sizeof(shown) / sizeof(*shown) ; i++)
     if (a->value[shown[i]][0])
     {
-      line_cat(line, sizeof(line), labels[i]) ;
-      line_cat(line, sizeof(line), a->value[shown[i]]) ;
+      answer_key(key, shown[i]) ;
+      line_add(line, sizeof(line), " ", key, "=", a->value[shown[i]]) ;
     }
-  fmt[uint_fmt(fmt, sent)] = 0 ;
-  line_cat(line, sizeof(line), ", ") ;
-  line_cat(line, sizeof(line), fmt) ;
-  line_cat(line, sizeof(line), sent == 1 ? " query, " : " queries, ") ;
-  fmt[uint64_fmt(fmt, us / 1000)] = 0 ;
-  line_cat(line, sizeof(line), fmt) ;
-  fmt[0] = '.' ;
-  fmt[1] = '0' + us % 1000 / 100 ;
-  fmt[2] = 0 ;
-  line_cat(line, sizeof(line), fmt) ;
-  line_cat(line, sizeof(line), " ms") ;
-  if (why[0])
-  {
-    line_cat(line, sizeof(line), "; ") ;
-    line_cat(line, sizeof(line), why) ;
-  }
-  strerr_warni(head, line) ;
+  n[uint_fmt(n, sent)] = 0 ;
+  len = uint64_fmt(ms, us / 1000) ;
+  ms[len++] = '.' ;
+  ms[len++] = '0' + us % 1000 / 100 ;
+  ms[len] = 0 ;
+  line_add(line, sizeof(line), ", ", n, sent == 1 ? " query, " : " queries, ", ms, " ms") ;
+  if (why[0]) line_add(line, sizeof(line), "; ", why) ;
+  if (problem) strerr_warnw(head, line) ;
+  else strerr_warni(head, line) ;
 }
 
- /* the kernel's exec limit (fs/exec.c): a quarter of the stack limit, 128 KiB to 6 MiB, for argv, envp, their pointers and the file name */
-static int exec_fits (char const *const *argv, char const *const *envp)
+ /* the head of every line: the client's address as given (cut at 64
+    bytes) or as read from the socket, and the pid */
+static void head_build (char *head, size_t size, char const *remote, pid_t pid)
 {
-  struct rlimit r ;
-  size_t limit = 6 << 20 ;
-  size_t n = 512 ;
-  if (!getrlimit(RLIMIT_STACK, &r) && r.rlim_cur != RLIM_INFINITY && r.rlim_cur / 4 < limit) limit = r.rlim_cur / 4 ;
-  if (limit < 128 << 10) limit = 128 << 10 ;
-  for (; *argv ; argv++) n += strlen(*argv) + 1 + sizeof(char *) ;
-  for (; *envp ; envp++) n += strlen(*envp) + 1 + sizeof(char *) ;
-  return n <= limit ;
+  char cut[HEAD_ADDRESS_MAX + 1] = "" ;
+  char fmt[PID_FMT] ;
+  line_cat(cut, sizeof(cut), remote) ;
+  fmt[pid_fmt(fmt, pid)] = 0 ;
+  line_add(head, size, cut, " pid ", fmt, ": ") ;
 }
 
- /* execs prog with v; if the kernel still says E2BIG, with P0F_STATUS=error alone, then with none of the names */
-static void run (char const *const *prog, char const **v, size_t envlen, answer *a, int level, char *storage, char const *head, unsigned int verbosity)
+ /* execs prog with e; if the kernel still says E2BIG, one level down
+    (P0F_STATUS=error alone, then none), with a warning each time */
+static void run (exports *e, char const *const *prog, answer *a, char const *head, unsigned int verbosity)
 {
-  for (;; level++)
+  for (;;)
   {
-    exec_ae(prog[0], prog, v) ;
-    if (errno != E2BIG || level >= 2) break ;
-    if (verbosity) strerr_warnw(head, "unable to exec ", prog[0], ": ", strerror(E2BIG), level ? ": running it with none of p0f's variables" : ": running it with P0F_STATUS=error only") ;
-    if (level) a->value[ANSWER_STATUS][0] = 0 ;
-    else strcpy(a->value[ANSWER_STATUS], answer_status_names[ANSWER_ERROR]) ;
-    answer_envp(v, (char const *const *)environ, envlen, a, 1, storage) ;
+    exec_ae(prog[0], prog, e->v) ;
+    if (errno != E2BIG || !exports_lower(e, a)) break ;
+    if (verbosity)
+      strerr_warnw(head, "unable to exec ", prog[0], ": ", strerror(E2BIG),
+        e->level == EXPORTS_NONE ? ": running it with none of p0f's variables"
+          : ": running it with P0F_STATUS=error only") ;
   }
   strerr_diefsys(errno == ENOENT ? 127 : 126, head, "unable to exec ", prog[0]) ;
 }
@@ -285,77 +303,62 @@ int main (int argc, char const *const *argv)
   config c ;
   query_target t ;
   answer a ;
-  char why[WHY_MAX] = "" ;
+  char why[LINE_WHY_MAX] = "" ;
   char head[HEAD_ADDRESS_MAX + PID_FMT + 8] = "" ;
   char addr[IP46_FMT] = "" ;
-  char storage[ANSWER_ENV_MAX] ;
+  char said[64] ;
   size_t envlen = env_len((char const *const *)environ) ;
-  char const *small[ENV_SMALL] ;
-  char const **v = small ;
+  exports e ;
+  char const **room = 0 ;
   unsigned int sent = 0 ;
-  int fromfd0 = 0, level = 0 ;
+  int fromfd0 = 0, problem ;
   enum answer_status status = ANSWER_ERROR ;
   tain start, deadline, waitdeadline ;
+  pid_t self = getpid() ;  /* the UCSPI server's child: a late answer keeps it and runs prog in a child */
   PROG = "p0f-wrap" ;
 
   config_read(&c, &t, argc, argv, why) ;
   tain_now_set_stopwatch_g() ;
   start = STAMP ;
-  t.since = accepted_since() ;
+  connection_date(&t, &start) ;
   tain_from_millisecs(&deadline, c.timeout) ;
   tain_add_g(&deadline, &deadline) ;
   tain_from_millisecs(&waitdeadline, c.wait) ;
   tain_add_g(&waitdeadline, &waitdeadline) ;
   answer_zero(&a) ;
 
-  if (target_read(&t, &c, addr, &fromfd0, why))
+  if (getenv("P0F_SKIP"))
+  {
+    t.protocol = 3 ;  /* the client's address alone, for P0F_ADDR */
+    target_read(&t, &c, addr, &fromfd0, why) ;
+    status = ANSWER_SKIPPED ;
+  }
+  else if (target_read(&t, &c, addr, &fromfd0, why))
     status = query_run(&a, c.socket, &t, &deadline, &waitdeadline, &sent, why) ;
   strcpy(a.value[ANSWER_STATUS], answer_status_names[status]) ;
   strcpy(a.value[ANSWER_ADDR], addr) ;
 
- /* the environment already fills the stack as much as the kernel allows: a large one's pointers go elsewhere, or it is scrubbed where it stands */
-  if (envlen + ANSWER_FIELDS + 1 > ENV_SMALL)
+ /* the environment already fills the stack as much as the kernel allows:
+    a large one's pointers go elsewhere, or it is scrubbed where it stands */
+  if (envlen + ANSWER_FIELDS + 1 > EXPORTS_SMALL)
   {
-    void *p = mmap(0, (envlen + ANSWER_FIELDS + 1) * sizeof(char *), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) ;
-    if (p != MAP_FAILED) v = p ;
-    else
-    {
-      v = (char const **)environ ;
-      level = 2 ;
-      a.value[ANSWER_STATUS][0] = 0 ;
-      why_add(why, "unable to map memory for the environment: ", strerror(errno)) ;
-    }
+    void *p = mmap(0, (envlen + ANSWER_FIELDS + 1) * sizeof(char *), PROT_READ | PROT_WRITE,
+      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) ;
+    if (p != MAP_FAILED) room = p ;
+    else line_why(why, "unable to map memory for the environment: ", strerror(errno)) ;
   }
-  answer_envp(v, (char const *const *)environ, envlen, &a, level == 2, storage) ;
-  while (level < 2 && !exec_fits(c.prog, v))
+  exports_build(&e, (char const **)environ, envlen, room, &a, c.prog, exports_limit()) ;
+  if (e.level != EXPORTS_ALL && !e.in_place)
+    line_why(why, "the environment is too large for p0f's variables: running ", c.prog[0],
+      e.level == EXPORTS_STATUS ? " with P0F_STATUS=error only" : " with none of them") ;
+  problem = !!why[0] ;
+  if (fromfd0 && (c.verbosity >= 2 || problem))
+    line_why(why, "addresses from the socket on fd 0, not the UCSPI variables") ;
   {
-    if (level++) a.value[ANSWER_STATUS][0] = 0 ;
-    else strcpy(a.value[ANSWER_STATUS], answer_status_names[ANSWER_ERROR]) ;
-    answer_envp(v, (char const *const *)environ, envlen, &a, 1, storage) ;
+    char const *remote = ucspi_var("REMOTEIP", said, sizeof(said)) ;
+    head_build(head, sizeof(head), remote ? remote : addr[0] ? addr : "unknown", self) ;
   }
-  if (level && v != (char const **)environ) why_add(why, "the environment is too large for p0f's variables: running ", c.prog[0], level == 1 ? " with P0F_STATUS=error only" : " with none of them") ;
-  if (fromfd0 && (c.verbosity >= 2 || why[0])) why_add(why, "addresses from the socket on fd 0, not the UCSPI variables") ;
-
-  {
-     /* the head of every line: the client's address as given (cut at 64 bytes) or as read from the socket, and the pid */
-    char const *remote = ucspi_var("REMOTEIP", head, sizeof(head)) ;
-    char fmt[PID_FMT] ;
-    head[0] = 0 ;
-    if (remote && strlen(remote) > HEAD_ADDRESS_MAX)
-    {
-      char cut[HEAD_ADDRESS_MAX - 2] ;
-      memcpy(cut, remote, sizeof(cut) - 1) ;
-      cut[sizeof(cut) - 1] = 0 ;
-      line_cat(head, sizeof(head), cut) ;
-      line_cat(head, sizeof(head), "...") ;
-    }
-    else line_cat(head, sizeof(head), remote ? remote : addr[0] ? addr : "unknown") ;
-    line_cat(head, sizeof(head), " pid ") ;
-    fmt[pid_fmt(fmt, getpid())] = 0 ;
-    line_cat(head, sizeof(head), fmt) ;
-    line_cat(head, sizeof(head), ": ") ;
-  }
-  if (c.verbosity >= 2) info(head, status, &a, sent, &start, why) ;
-  else if (c.verbosity && why[0]) strerr_warnw(head, why) ;
-  run(c.prog, v, envlen, &a, level, storage, head, c.verbosity) ;
+  if (c.verbosity >= 2) result(head, status, &a, sent, &start, why, problem) ;
+  else if (c.verbosity && problem) strerr_warnw(head, why) ;
+  run(&e, c.prog, &a, head, c.verbosity) ;
 }

@@ -7,7 +7,8 @@
 #include "hostorder.h"
 #include "p0f2.h"
 
-void p0f2_query_pack (char *s, uint32_t id, char const *client, char const *server, uint16_t client_port, uint16_t server_port)
+void p0f2_query_pack (char *s, uint32_t id, char const *client, char const *server, uint16_t client_port,
+  uint16_t server_port)
 {
   memset(s, 0, P0F2_QUERY_LEN) ;
   host_u32_put(s, P0F2_MAGIC) ;

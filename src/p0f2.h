@@ -15,7 +15,8 @@
 
  /* p0f2_query_pack: writes the 24-byte query into s: id, client and server
     addresses (4 bytes each, network order), ports in host order */
-extern void p0f2_query_pack (char *s, uint32_t id, char const *client, char const *server, uint16_t client_port, uint16_t server_port) ;
+extern void p0f2_query_pack (char *s, uint32_t id, char const *client, char const *server,
+  uint16_t client_port, uint16_t server_port) ;
 
  /* p0f2_answer_unpack: decodes the 144-byte answer s to the query id into a.
     Returns ANSWER_OK, ANSWER_NOMATCH, or ANSWER_ERROR for a bad query

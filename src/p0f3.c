@@ -52,3 +52,8 @@ enum answer_status p0f3_answer_unpack (answer *a, char const *s, uint32_t since)
   answer_set_string(a, ANSWER_LANGUAGE, s + 200, 32) ;
   return host_u32_get(s + 12) < since ? ANSWER_STALE : ANSWER_OK ;
 }
+
+uint32_t p0f3_answer_last_seen (char const *s)
+{
+  return host_u32_get(s + 12) ;
+}

@@ -27,4 +27,7 @@ extern void p0f3_query_pack (char *s, ip46 const *client) ;
     EPROTO). */
 extern enum answer_status p0f3_answer_unpack (answer *a, char const *s, uint32_t since) ;
 
+ /* p0f3_answer_last_seen: the last_seen field (Unix seconds) of the 232-byte answer s */
+extern uint32_t p0f3_answer_last_seen (char const *s) ;
+
 #endif

@@ -25,7 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define USAGE "osprobe [ -T timeout ] [ -g gap ] [ -t tag ] profile srcaddr dstaddr port [ line... ] | osprobe -l"
+#define USAGE "osprobe [ -T timeout ] [ -g gap ] [ -t tag ] [ -S ignored ] profile srcaddr dstaddr port [ line... ] | osprobe -l"
 
 struct profile
 {
@@ -466,7 +466,7 @@ int main (int argc, char **argv)
   struct conn c = { 0 } ;
   struct segment seg ;
   static int const deadly[] = { SIGHUP, SIGINT, SIGQUIT, SIGPIPE, SIGALRM, SIGTERM, SIGUSR1, SIGUSR2 } ;
-  unsigned int timeout = 10000, gap = 2100, port ;
+  unsigned int timeout = 10000, gap = 2100, port, ignored = 0 ;
   char const *tag = getenv("OSPROBE_TAG") ;
   uint16_t prime_port = 0 ;
   int portfd[2] = { -1, -1 } ;
@@ -474,7 +474,7 @@ int main (int argc, char **argv)
   sigset_t block ;
   struct sigaction sa = { .sa_handler = on_signal } ;
 
-  while ((opt = getopt(argc, argv, "+lT:g:t:")) != -1) switch (opt)
+  while ((opt = getopt(argc, argv, "+lT:g:t:S:")) != -1) switch (opt)
   {
     case 'l' :
       for (struct profile const *p = profiles ; p->name ; p++) printf("%s\t%s\t%s\n", p->name, p->p0f, p->layout) ;
@@ -486,6 +486,9 @@ int main (int argc, char **argv)
       if (!uint_scan(optarg, 0, 600000, &gap)) { fprintf(stderr, "osprobe: fatal: invalid -g %s (milliseconds, 0 to 600000)\n", optarg) ; return 100 ; }
       break ;
     case 't' : tag = optarg ; break ;
+    case 'S' :
+      if (!uint_scan(optarg, 0, 3, &ignored)) { fprintf(stderr, "osprobe: fatal: invalid -S %s (SYN+ACKs to ignore, 0 to 3)\n", optarg) ; return 100 ; }
+      break ;
     default : fprintf(stderr, "osprobe: usage: %s\n", USAGE) ; return 100 ;
   }
   if (tag && !tag_ok(tag)) { fprintf(stderr, "osprobe: fatal: invalid tag %s (1 to 63 of A-Z a-z 0-9 . _ -)\n", tag) ; return 100 ; }
@@ -580,7 +583,15 @@ int main (int argc, char **argv)
       }
       if (!segment_wait(&c, c.sport, next_syn, &seg)) { if (now_ms() >= deadline_ms) die(0, "no SYN-ACK from %s", c.dstfmt) ; continue ; }
       if (seg.flags & TH_RST) die(0, "connection refused by %s", c.dstfmt) ;
-      if ((seg.flags & (TH_SYN | TH_ACK)) == (TH_SYN | TH_ACK) && seg.ack == iss + 1) break ;
+      if ((seg.flags & (TH_SYN | TH_ACK)) == (TH_SYN | TH_ACK) && seg.ack == iss + 1)
+      {
+        if (!ignored) break ;
+         /* as if it was lost: the server sends it again (its timer, 1 s, doubled each time); no SYN again */
+        ignored-- ;
+        next_syn = deadline_ms ;
+        printf("# osprobe: ignored a SYN+ACK\n") ;
+        fflush(stdout) ;
+      }
     }
     c.snd_nxt = iss + 1 ;
     c.rcv_nxt = seg.seq + 1 ;

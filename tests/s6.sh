@@ -1,9 +1,11 @@
 # Helpers to run the example s6 service directories of doc/examples/s6 under
 # a real s6-svscan on a temporary scan directory. Only what a test must is
 # substituted, through the services' ./env directories: the interface (lo),
-# the port, the socket path, the log directories, and the program after
-# p0f-wrap, the accounts. p0f-wrap and the programs are copied to $T/bin so
-# that the unprivileged accounts can run them wherever the tree is. The socket
+# the port, the socket path, the log directories, qmail's home (QMAIL, its
+# control/me naming $S6_ME), the program after p0f-wrap, the accounts; what
+# the examples ship in ./env (P0F_WRAP_OPTS -v, QMAILQUEUE) is kept.
+# p0f-wrap and the programs are copied to $T/bin so that the unprivileged
+# accounts can run them wherever the tree is. The socket
 # must be in a directory of its own under $T: p0f's run script creates it
 # root:$S6_QUERY mode 0750.
 
@@ -20,6 +22,7 @@ S6_EXAMPLES=${S6_EXAMPLES:-doc/examples/s6}
 S6_RUN=p0fwt-$$
 S6_P0F=$S6_RUN-p0f S6_SMTP=$S6_RUN-smtp S6_OTHER=$S6_RUN-other S6_LOG=$S6_RUN-log
 S6_P0FGROUP=$S6_RUN-p0fg S6_NOFILES=$S6_RUN-nofiles S6_QUERY=$S6_RUN-q
+S6_ME=mx.$S6_RUN.example
 S6_USERS=
 S6_GROUPS=
 SVSCAN_PID=
@@ -105,7 +108,10 @@ s6_scandir () {
     echo "$T/log/$s6_scandir_svc" > "$s6_scandir_scan/$s6_scandir_svc/log/env/LOGDIR"
     echo "$S6_LOG" > "$s6_scandir_scan/$s6_scandir_svc/log/env/LOGUSER"
   done
+  mkdir -p "$T/qmail/control"
+  echo "$S6_ME" > "$T/qmail/control/me"
   s6_scandir_env=$s6_scandir_scan/qmail-smtpd/env
+  echo "$T/qmail" > "$s6_scandir_env/QMAIL"
   echo "$s6_scandir_sock" > "$s6_scandir_env/P0F_SOCKET"
   echo 300 > "$s6_scandir_env/P0F_TIMEOUT"
   echo "$S6_SMTP" > "$s6_scandir_env/SMTPD_USER"
@@ -119,6 +125,8 @@ s6_scandir () {
 s6_start () {
   PATH="$T/bin:$PATH" background s6-svscan "$1"
   SVSCAN_PID=$LASTPID
+  # ready once its control pipe has a reader: s6-svscanctl fails before that
+  wait_until s6-svscanctl -a "$1" 2> /dev/null || fail "s6-svscan on $1 did not start"
 }
 
 # s6_stop SCANDIR: s6-svscanctl -t, then make sure nothing from $T is left

@@ -3,14 +3,15 @@
 # examples, the package scripts and the test scripts is either in the list or
 # one of the names p0f-wrap reads, the service directories' settings, or a
 # test's own (each listed here with why), and every name in the list is
-# documented.
+# documented; the values of P0F_STATUS (the same file, build/names status)
+# are SPEC.md's and exactly those the docs list.
 . tests/lib.sh
 
 # read by p0f-wrap (SPEC.md) and p0f-queue; settings of the p0f service
 # directory; SpamAssassin rule names of examples/p0f-queue/p0f.cf; names of
 # the test harness
-OTHERS="P0F_SOCKET P0F_TIMEOUT P0F_LOCAL_IP P0F_QMAILQUEUE
-  P0F_USER P0F_GROUP P0F_IFACE P0F_FILTER
+OTHERS="P0F_SOCKET P0F_TIMEOUT P0F_LOCAL_IP P0F_SKIP P0F_QMAILQUEUE
+  P0F_USER P0F_GROUP P0F_IFACE P0F_FILTER P0F_WRAP_OPTS
   P0F_WINDOWS P0F_LINUX P0F_FAR P0F_UNKNOWN
   P0F_WRAP P0F_QUEUE P0F_PID P0F_SOCKET_EXTRA P0F_GENRES"
 # set by p0f-queue for qmail-queue: its loop guard
@@ -30,5 +31,19 @@ for n in $(cat "$T/list") ; do
   done
 done
 check "every name in the list is in the HTML page and the man page${missing:+: not:$missing}" [ -z "$missing" ]
+# statuses DOC: the values of P0F_STATUS that DOC lists (the HTML table's row; the man page's "Always: a (why), b... or c")
+"$B/names" status > "$T/status"
+statuses () {
+  case $1 in
+    *.html) grep '<td><tt>P0F_STATUS</tt>' "$1" | grep -o '<tt>[a-z]*</tt>' | sed 's/<[^>]*>//g' ;;
+    *.8) sed -n '/^\.B P0F_STATUS$/,/^\.TP/p' "$1" | sed '1d;$d' | tr '\n' ' ' |
+           sed 's/([^)]*)//g; s/^Always: *//; s/ or /,/g; s/[. ]*$//' | tr ',' '\n' | tr -d ' ' ;;
+  esac
+}
+check "P0F_STATUS's values in the one list are SPEC.md's, skipped included: $(tr '\n' ' ' < "$T/status")" sh -c "[ \"\$(sort $T/status | tr '\n' ' ')\" = 'error nomatch ok skipped stale ' ]"
+for f in doc/p0f-wrap.html doc/p0f-wrap.8 ; do
+  statuses "$f" | sort -u > "$T/listed"
+  check "$f lists exactly the one list's values of P0F_STATUS ($(tr '\n' ' ' < "$T/listed"))" sh -c "sort $T/status | cmp -s - $T/listed"
+done
 check "the test scripts' list of outputs is built from it" sh -c "echo '$OUTPUTS' | grep -q 'P0F_ADDR' && [ \$(wc -l < $T/list) -ge 20 ]"
 finish

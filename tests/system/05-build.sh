@@ -38,8 +38,11 @@ share/doc/p0f-wrap/examples/greylist-windows.sh
 share/doc/p0f-wrap/examples/p0f-queue/p0f.cf
 share/doc/p0f-wrap/examples/p0f-queue/p0f.sieve
 share/doc/p0f-wrap/examples/p0f-queue/tcp.smtp
+share/doc/p0f-wrap/examples/s6/p0f/env/P0F_IFACE
 share/doc/p0f-wrap/examples/s6/p0f/log/run
 share/doc/p0f-wrap/examples/s6/p0f/run
+share/doc/p0f-wrap/examples/s6/qmail-smtpd/env/P0F_WRAP_OPTS
+share/doc/p0f-wrap/examples/s6/qmail-smtpd/env/QMAILQUEUE
 share/doc/p0f-wrap/examples/s6/qmail-smtpd/log/run
 share/doc/p0f-wrap/examples/s6/qmail-smtpd/run
 share/doc/p0f-wrap/examples/s6/qmail-smtpd/run.s6

@@ -3,12 +3,19 @@
 # place) on 127.0.0.1, and p0f stopped, started and killed under it. Both
 # qmail-smtpd run scripts (run: tcpserver; run.s6: s6 tools) run with the same
 # ./env, a tcprules cdb included: both must deny 127.0.0.66 and pass the cdb's
-# variables (RELAYCLIENT) to the others.
+# variables (RELAYCLIENT) to the others. ./env is the one the examples ship
+# (P0F_WRAP_OPTS -v) plus what the test must change; run.s6's copy has
+# P0F_WRAP_OPTS emptied. The log lines are checked: p0f/run's line each time
+# it starts p0f (a restart after kill -9 shows), and p0f-wrap's, one per
+# connection with -v (info when p0f answered, a warning when it could not),
+# a warning only without -v; a P0F_SKIP client (tcprules) gets
+# P0F_STATUS=skipped and P0F_ADDR, p0f is not asked (no warning while p0f is
+# down), and tcpserver names this host from $QMAIL/control/me (-l).
 . tests/lib.sh
 . tests/real.sh
 . tests/s6.sh
 s6_test "the s6 test"
-printf '127.0.0.66:deny\n:allow,RELAYCLIENT=""\n' | tcprules "$T/tcp.smtp.cdb" "$T/tcp.smtp.tmp"
+printf '127.0.0.66:deny\n127.0.0.77:allow,P0F_SKIP=""\n:allow,RELAYCLIENT=""\n' | tcprules "$T/tcp.smtp.cdb" "$T/tcp.smtp.tmp"
 echo "$T/tcp.smtp.cdb" > "$SCAN/qmail-smtpd/env/TCPRULES"
 PORT2=$($B/freeport)
 cp -R "$SCAN/qmail-smtpd" "$SCAN/qmail-smtpd-s6"
@@ -17,7 +24,28 @@ echo "$PORT2" > "$SCAN/qmail-smtpd-s6/env/PORT"
 echo "$T/log/qmail-smtpd-s6" > "$SCAN/qmail-smtpd-s6/log/env/LOGDIR"
 echo "tcp dst port $PORT or tcp dst port $PORT2" > "$SCAN/p0f/env/P0F_FILTER"
 mkdir -m 0750 "$T/log/qmail-smtpd-s6" && chown "$S6_LOG" "$T/log/qmail-smtpd-s6"
+: > "$SCAN/qmail-smtpd-s6/env/P0F_WRAP_OPTS"
 s6_start "$SCAN"
+
+# wrapped LOG ADDR: p0f-wrap's lines (stamp cut) about the last connection
+# from ADDR in LOG, once tcpserver has logged that connection's end (the
+# child's lines come before it); nothing when the connection is not there
+wrapped () {
+  wait_until grep -q "tcpserver: ok [0-9]* [^ ]* [^:]*:$2:" "$1" || return 0
+  pid=$(sed -n "s/.*tcpserver: ok \([0-9]*\) [^ ]* [^:]*:$2:.*/\1/p" "$1" | tail -n 1)
+  wait_until grep -q "tcpserver: end $pid " "$1"
+  sed -n "s/^[^ ]* \(p0f-wrap: [a-z]*: $2 pid $pid: .*\)/\1/p" "$1"
+}
+# one_line LOG ADDR REGEX: exactly one p0f-wrap line about ADDR, and it matches REGEX
+one_line () {
+  wrapped "$1" "$2" > "$T/lines"
+  sed 's/^/# /' "$T/lines"
+  [ "$(wc -l < "$T/lines")" = 1 ] && grep -q -- "$3" "$T/lines"
+}
+# silent LOG ADDR: no p0f-wrap line about ADDR
+silent () { [ -z "$(wrapped "$1" "$2")" ] ; }
+# started: the lines p0f/run wrote when it started p0f, with the test's account, interface and socket
+started () { grep -c "p0f/run: info: starting p0f: account $S6_P0F, interface lo, socket $SOCK, filter tcp dst port" "$T/log/p0f/current" ; }
 
 wait_for -S "$SOCK" || fail "p0f under s6 did not create its socket"
 heal=$(until_ok 127.0.1 "$PORT" 10) ; rc=$?
@@ -31,10 +59,17 @@ done
 check "connections from 127.0.0.x arrive at the program with P0F_STATUS=ok and P0F_GENRE=Linux ($ok of 5)" [ $ok = 5 ]
 connect 127.0.0.7 "$PORT" > "$T/c7"
 check "the program runs as the unprivileged account with the socket's group alone (SMTPD_USER, SMTPD_GROUP) and the envdir's settings" sh -c "grep -qx 'uid $(id -u $S6_SMTP) gid $(getent group $S6_QUERY | cut -d: -f3)' $T/c7 && grep -qx 'env P0F_SOCKET=$SOCK' $T/c7 && grep -qx 'env P0F_TIMEOUT=300' $T/c7 && [ \"\$(grep -c '^end$' $T/c7)\" = 1 ]"
+check "run with the shipped env/P0F_WRAP_OPTS (-v): an answered connection logs one info line, its genre and queries (not a warning)" one_line "$T/log/qmail-smtpd/current" 127.0.0.7 "^p0f-wrap: info: 127.0.0.7 pid [0-9]*: ok genre=Linux .*, [0-9]* quer[a-z]*, [0-9.]* ms\$"
+check "tcpserver -l names this host from \$QMAIL/control/me ($S6_ME), not 0: TCPLOCALHOST, and tcpserver's own line" sh -c "grep -qx 'env TCPLOCALHOST=$S6_ME' $T/c7 && grep -q 'tcpserver: ok [0-9]* $S6_ME:127.0.0.1:$PORT ' $T/log/qmail-smtpd/current"
+check "the shipped env/QMAILQUEUE is empty: no QMAILQUEUE reaches the program (qmail-queue itself)" sh -c "grep -qx end $T/c7 && ! grep -q '^env QMAILQUEUE=' $T/c7"
+n=$(started)
+check "p0f/run logged one line when it started p0f: account, interface, socket ($n)" [ "$n" = 1 ]
 heal=$(until_ok 127.0.2 "$PORT2" 10) ; rc=$?
 connect 127.0.0.8 "$PORT2" > "$T/c8"
 check "the s6-tools variant (run.s6: s6-envuidgid, tcpserver -u -g) answers ok too, as the same account and group" sh -c "[ $rc = 0 ] && grep -qx 'env P0F_GENRE=Linux' $T/c8 && grep -qx 'uid $(id -u $S6_SMTP) gid $(getent group $S6_QUERY | cut -d: -f3)' $T/c8"
 check "run.s6: s6-envuidgid's UID, GID, GIDLIST do not reach the program" sh -c "! grep -q -e '^env UID=' -e '^env GID=' -e '^env GIDLIST=' $T/c8"
+check "run.s6 with an empty P0F_WRAP_OPTS (no -v): an answered connection logs nothing" silent "$T/log/qmail-smtpd-s6/current" 127.0.0.8
+check "run.s6: tcpserver -l names this host from \$QMAIL/control/me too" grep -qx "env TCPLOCALHOST=$S6_ME" "$T/c8"
 for p in "$PORT" "$PORT2" ; do
   connect 127.0.0.66 "$p" > "$T/deny$p" 2>&1
   connect 127.0.0.67 "$p" > "$T/allow$p" 2>&1
@@ -42,7 +77,7 @@ done
 check "TCPRULES in ./env: run and run.s6 both deny 127.0.0.66 (tcprules 127.0.0.66:deny)" sh -c "! grep -q '^end$' $T/deny$PORT && ! grep -q '^end$' $T/deny$PORT2 && grep -q 'deny.*127.0.0.66' $T/log/qmail-smtpd/current && grep -q 'deny.*127.0.0.66' $T/log/qmail-smtpd-s6/current"
 check "TCPRULES in ./env: run and run.s6 both serve 127.0.0.67 with the cdb's RELAYCLIENT" sh -c "grep -qx 'env RELAYCLIENT=' $T/allow$PORT && grep -qx 'env RELAYCLIENT=' $T/allow$PORT2 && grep -qx end $T/allow$PORT && grep -qx end $T/allow$PORT2"
 check "run and run.s6 export the same P0F_SOCKET" sh -c "grep -qx 'env P0F_SOCKET=$SOCK' $T/allow$PORT && grep -qx 'env P0F_SOCKET=$SOCK' $T/allow$PORT2"
-check "run and run.s6: their own settings (SMTPD_USER, SMTPD_GROUP, IP, PORT, TCPRULES, SMTPD) do not reach the program" sh -c "grep -qx end $T/allow$PORT && grep -qx end $T/allow$PORT2 && ! grep -q -e '^env SMTPD=' -e '^env SMTPD_USER=' -e '^env SMTPD_GROUP=' -e '^env IP=' -e '^env PORT=' -e '^env TCPRULES=' $T/allow$PORT $T/allow$PORT2"
+check "run and run.s6: their own settings (P0F_WRAP_OPTS, SMTPD_USER, SMTPD_GROUP, IP, PORT, QMAIL, TCPRULES, SMTPD) do not reach the program" sh -c "grep -qx end $T/allow$PORT && grep -qx end $T/allow$PORT2 && ! grep -q -e '^env P0F_WRAP_OPTS=' -e '^env SMTPD=' -e '^env SMTPD_USER=' -e '^env SMTPD_GROUP=' -e '^env IP=' -e '^env PORT=' -e '^env QMAIL=' -e '^env TCPRULES=' $T/allow$PORT $T/allow$PORT2"
 
 s6-svc -d "$SCAN/p0f"
 s6-svwait -D -t 5000 "$SCAN/p0f"
@@ -60,6 +95,16 @@ for i in 9 10 11 ; do
 done
 check "p0f down: the connections still reach the program, with P0F_STATUS=error ($ok of 3)" [ $ok = 3 ]
 check "p0f down: each whole connection (tcpclient, tcpserver, p0f-wrap with -t 300, the program) ends, within 3 s (worst $worst ms)" [ $slow = 0 ]
+check "p0f down, run with -v: the connection's one line is a warning, with the result and the problem (a warning alarm sees the outage)" one_line "$T/log/qmail-smtpd/current" 127.0.0.9 "^p0f-wrap: warning: 127.0.0.9 pid [0-9]*: error, .*unable to connect to $SOCK"
+connect 127.0.0.12 "$PORT2" > "$T/d12"
+check "p0f down, run.s6 without -v: one warning line, the problem" one_line "$T/log/qmail-smtpd-s6/current" 127.0.0.12 "^p0f-wrap: warning: 127.0.0.12 pid [0-9]*: unable to connect to $SOCK"
+for p in "$PORT" "$PORT2" ; do connect 127.0.0.77 "$p" > "$T/skip$p" ; done
+# skipped FILE: P0F_STATUS=skipped and P0F_ADDR=127.0.0.77, no other output of the list, the program ran
+skipped () { grep -qx 'env P0F_STATUS=skipped' "$1" && grep -qx 'env P0F_ADDR=127.0.0.77' "$1" && [ "$(grep -c "$OUTPUTS" "$1")" = 2 ] && grep -qx 'env P0F_SKIP=' "$1" && grep -qx end "$1" ; }
+both_skipped () { skipped "$T/skip$PORT" && skipped "$T/skip$PORT2" ; }
+check "P0F_SKIP from tcprules (127.0.0.77:allow,P0F_SKIP=\"\"), run and run.s6: P0F_STATUS=skipped and P0F_ADDR, nothing else, P0F_SKIP passed on" both_skipped
+check "P0F_SKIP, p0f down, without -v: p0f was not asked, nothing logged (no warning)" silent "$T/log/qmail-smtpd-s6/current" 127.0.0.77
+check "P0F_SKIP, p0f down, with -v: one info line that says skipped (no warning)" one_line "$T/log/qmail-smtpd/current" 127.0.0.77 "^p0f-wrap: info: 127.0.0.77 pid [0-9]*: skipped"
 
 s6-svc -u "$SCAN/p0f"
 heal=$(until_ok 127.0.3 "$PORT" 10) ; rc=$?
@@ -72,7 +117,8 @@ new=$(s6_pid "$SCAN/p0f")
 check "p0f killed with SIGKILL: s6 restarts it (pid $old, then $new) and ok comes back by itself after $heal ms" sh -c "[ $rc = 0 ] && [ '$old' != '$new' ]"
 echo "# p0f restart healed in $heal ms (s6-supervise waits 1 s before restarting a service that died)"
 
-check "p0f-wrap's warnings went to the qmail-smtpd log" sh -c "grep -q 'p0f-wrap: warning: 127.0.0.9 pid [0-9]*: unable to connect to $SOCK' $T/log/qmail-smtpd/current"
+n=$(started)
+check "p0f/run logged a line each time it started p0f: the start, s6-svc -u, the restart after kill -9 ($n)" [ "$n" = 3 ]
 check "p0f's warnings (stderr) reach its log: s6-svc -d left 'User-initiated shutdown'" grep -q 'WARNING: User-initiated shutdown' "$T/log/p0f/current"
 check "p0f's per-connection blocks and banner (stdout) do not" sh -c "! grep -q -e 'raw_sig' -e 'p0f 3.09b' -e '127.0.0.2/' $T/log/p0f/current"
 logged_as () {

@@ -1,7 +1,8 @@
 # The example run scripts refuse what they must not run with, and change
 # nothing: qmail-smtpd's run and run.s6 with an unknown account or group, or
-# root, exit (111) with one line and never let tcpserver run the program as
-# root; run splits SMTPD on spaces without globbing; p0f's run, under
+# root, or without a host name in $QMAIL/control/me, exit (111) with one
+# line and never let tcpserver run the program as root; run splits SMTPD on
+# spaces without globbing; both split P0F_WRAP_OPTS and hand it to p0f-wrap; p0f's run, under
 # s6-svscan, leaves an existing socket directory that is not root:P0F_GROUP
 # mode exactly 0750 without an ACL (a mode-1777 directory, a group-writable
 # one, one of another owner, a symbolic link, a setgid one, one whose ACL
@@ -57,6 +58,17 @@ for run in run run.s6 ; do
   check "qmail-smtpd/$run with SMTPD_USER=root: exit 111, one line, nothing runs" refused "$run-root" root
   smtpd "$run" "$run-rootgroup" SMTPD_GROUP=root
   check "qmail-smtpd/$run with SMTPD_GROUP=root: exit 111, one line, nothing runs" refused "$run-rootgroup" root
+  smtpd "$run" "$run-nome" "QMAIL=$T/noqmail"
+  echo "# $run, QMAIL=$T/noqmail: exit $RC: $(cat "$T/$run-nome.out")"
+  check "qmail-smtpd/$run with no \$QMAIL/control/me: exit 111, one line naming it, nothing runs" refused "$run-nome" "$T/noqmail/control/me"
+  mkdir -p "$T/emptyme/control" && : > "$T/emptyme/control/me"
+  smtpd "$run" "$run-emptyme" "QMAIL=$T/emptyme"
+  check "qmail-smtpd/$run with an empty control/me: exit 111, one line, nothing runs" refused "$run-emptyme" "$T/emptyme/control/me"
+  # p0f is not running here: every connection is a p0f-wrap warning, unless -q
+  smtpd "$run" "$run-quiet" "P0F_WRAP_OPTS=-q -t 200"
+  check "qmail-smtpd/$run with P0F_WRAP_OPTS='-q -t 200': split into p0f-wrap's options (-q: no p0f-wrap line; the program ran, P0F_STATUS=error)" sh -c "[ $RC = none ] && grep -qx 'env P0F_STATUS=error' $T/$run-quiet.conn && ! grep -q 'p0f-wrap' $T/$run-quiet.out"
+  smtpd "$run" "$run-bad" "P0F_WRAP_OPTS=-t x"
+  check "qmail-smtpd/$run with P0F_WRAP_OPTS='-t x': p0f-wrap's usage error reaches the log, nothing runs" sh -c "grep -q 'p0f-wrap: ' $T/$run-bad.out && ! grep -q '^uid ' $T/$run-bad.conn"
 done
 smtpd run run-good "SMTPD=$T/bin/probe r* x"
 check "qmail-smtpd/run with the test's settings: runs the program as $S6_SMTP, group $S6_QUERY (the refusals above are not for everything)" sh -c "[ $RC = none ] && grep -qx 'uid $(id -u $S6_SMTP) gid $(getent group $S6_QUERY | cut -d: -f3)' $T/run-good.conn"

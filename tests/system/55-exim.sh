@@ -69,7 +69,7 @@ n=$((n+1))
 swaks_from "127.0.0.$n" linux.p0f-down
 check "p0f down: the mail still gets 250" sh -c 'grep -q "^<- *250 Accepted" "$1" && grep -q "^<- *250 OK id=" "$1"' x "$OUT"
 check "p0f down: the header says $(queued_header "$ID")" [ "$(queued_header "$ID")" = "X-P0F: status=error" ]
-check "p0f-wrap warned once for it" grep -q "^p0f-wrap: info: 127.0.0.$n pid [0-9]*: error" "$T/tcpserver.err"
+check "p0f-wrap warned once for it" grep -q "^p0f-wrap: warning: 127.0.0.$n pid [0-9]*: error" "$T/tcpserver.err"
 stop "$TCPSERVER_PID"
 
 left=$(rules_left $ADDRS)

@@ -60,7 +60,7 @@ fault "a bad-query status" error 200 badquery -- -t 200
 check "bad query: the warning says rejected" grep -q 'rejected the query' "$ERR"
 fault "an unknown status" error 200 status -- -t 200
 fault "a 300-byte answer, as p0f-ng's api2 sends" error 200 long:68 -- -t 200
-check "a longer answer: malformed, the warning names a patched p0f" grep -q 'malformed answer from p0f at .*: longer than p0f 3.09b.s 232 bytes (a patched p0f' "$ERR"
+check "a longer answer: malformed, the warning names a patched p0f" grep -q 'malformed answer from p0f at .*: 300 bytes or more, expected 232 (p0f 3.09b.s; a patched p0f' "$ERR"
 check "a longer answer: nothing exported from it" sh -c "! grep -q '^env P0F_\\(GENRE\\|DISTANCE\\|LINK\\|UPTIME\\)' $OUT"
 fault "no match for ever" nomatch 200 nomatch -- -t 200 -w 100
 fault "no match, then ok within the wait" ok 3000 nomatchfor:300 -- -t 3000 -w 2000

@@ -29,7 +29,7 @@ full some $((lo - 700))
 check "an environment $((lo - 700)) bytes large under a 128 KiB exec limit: the program runs with P0F_STATUS=error alone, exit 0" sh -c "[ $RC = 0 ] && grep -qx end $T/full.out && [ \$(grep -c '$OUTPUTS' $T/full.out) = 1 ] && grep -qx 'env P0F_STATUS=error' $T/full.out && grep -qx 'env P0F_SOCKET=$S' $T/full.out"
 check "a full environment: one warning line that says so" sh -c "[ \$(wc -l < $T/full.err) = 1 ] && grep -q '^p0f-wrap: warning: 192.0.2.7 pid [0-9]*: the environment is too large for p0f.s variables: running $PROBE with P0F_STATUS=error only$' $T/full.err"
 full verbose $((lo - 700)) -v
-check "a full environment with -v: exactly one line, p0f's answer and the note" sh -c "[ \$(wc -l < $T/full.err) = 1 ] && grep -q '^p0f-wrap: info: 192.0.2.7 pid [0-9]*: ok genre=Windows .*; the environment is too large for p0f.s variables: running $PROBE with P0F_STATUS=error only$' $T/full.err && grep -qx 'env P0F_STATUS=error' $T/full.out"
+check "a full environment with -v: exactly one warning line, p0f's answer and the note" sh -c "[ \$(wc -l < $T/full.err) = 1 ] && grep -q '^p0f-wrap: warning: 192.0.2.7 pid [0-9]*: ok genre=Windows .*; the environment is too large for p0f.s variables: running $PROBE with P0F_STATUS=error only$' $T/full.err && grep -qx 'env P0F_STATUS=error' $T/full.out"
 full none $((lo - 8))
 check "no room even for P0F_STATUS=error: the program runs with none of the names, and the line says so" sh -c "[ $RC = 0 ] && grep -qx end $T/full.out && ! grep -q '$OUTPUTS' $T/full.out && [ \$(wc -l < $T/full.err) = 1 ] && grep -q 'running $PROBE with none of them$' $T/full.err"
 stop "$LASTPID"

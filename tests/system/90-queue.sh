@@ -39,7 +39,7 @@ envelope_intact () { cmp -s "$T/envelope" "$Q/envelope" ; }
 # delivered HEADER MESSAGE: exit 0, 250, nothing on stderr, bytes and envelope intact
 delivered () { answered 0 250 && [ ! -s "$ERR" ] && intact "$1" "$2" && envelope_intact ; }
 # refused CODE WHY: exit CODE, one fatal line matching WHY, the envelope never read
-refused () { answered "$1" 451 && [ "$(wc -l < "$ERR")" = 1 ] && grep -q "^p0f-queue: fatal: $2" "$ERR" && [ ! -e "$Q/envelope" ] ; }
+refused () { answered "$1" 451 && [ "$(wc -l < "$ERR")" = 1 ] && grep -q "^p0f-queue: fatal: [^ ]* pid [0-9]*: $2" "$ERR" && [ ! -e "$Q/envelope" ] ; }
 
 printf 'Fbounce@example.org\0Trcpt1@example.net\0Trcpt2@example.com\0\0' > "$T/envelope"
 OK="P0F_STATUS=ok P0F_GENRE=Windows P0F_DETAIL=7_or_8 P0F_DISTANCE=9 P0F_LINK=DSL"
@@ -87,7 +87,7 @@ chmod 755 "$T/again" "$T/honour"
 # shellcheck disable=SC2086
 queue again "$T/lf" $OK P0F_QMAILQUEUE="$T/again"
 check "P0F_QMAILQUEUE a script that execs p0f-queue again: the inner one refuses, 71 (451), no recursion, nothing queued" \
-  sh -c "echo '$RESULT' | grep -q '^exit 71 answer 451 ' && [ \$(wc -l < '$ERR') = 1 ] && grep -q '^p0f-queue: fatal: refusing to run under another p0f-queue, a loop: P0F_QUEUE_PID=[0-9]*\$' '$ERR' && [ ! -e '$Q/info' ]"
+  sh -c "echo '$RESULT' | grep -q '^exit 71 answer 451 ' && [ \$(wc -l < '$ERR') = 1 ] && grep -q '^p0f-queue: fatal: unknown pid [0-9]*: refusing to run under another p0f-queue, a loop: P0F_QUEUE_PID=[0-9]*\$' '$ERR' && [ ! -e '$Q/info' ]"
 # shellcheck disable=SC2086
 queue honour "$T/lf" $OK P0F_QMAILQUEUE="$T/honour" QMAILQUEUE="$QUEUE"
 check "a filter that runs \$QMAILQUEUE when set, with QMAILQUEUE naming p0f-queue: no loop, 250, one X-P0F" delivered "$H" "$T/lf"
@@ -224,7 +224,7 @@ check "p0f-queue killed (-9) in the middle of a 100 kB message: qmail-smtpd answ
 long=$(head -c 300 /dev/zero | tr '\0' 'x')
 queue sanitized "$T/lf" P0F_QMAILQUEUE="$T/$(printf 'a\033[2Jb')$long"
 check "P0F_QMAILQUEUE in the error line: sanitized and cut" \
-  sh -c "[ \$(wc -l < '$ERR') = 1 ] && grep -q '^p0f-queue: fatal: unable to spawn $T/a?\[2Jbxxx*\.\.\.: File name too long\$' '$ERR' && [ \$(wc -c < '$ERR') -lt 200 ]"
+  sh -c "[ \$(wc -l < '$ERR') = 1 ] && grep -q '^p0f-queue: fatal: unknown pid [0-9]*: unable to spawn $T/a?\[2Jbxxx*\.\.\.: File name too long\$' '$ERR' && [ \$(wc -c < '$ERR') -lt 200 ]"
 
 # 6. the examples
 check "doc/examples/s6/qmail-smtpd/run, which carries QMAILQUEUE for p0f-queue, is valid sh" sh -n doc/examples/s6/qmail-smtpd/run

@@ -35,7 +35,7 @@ memcheck "p0f 2 ok" $P2 P0F_SOCKET=$S2 -- -2
 memcheck "p0f 2 with an IPv6 client" TCPREMOTEIP=::1 -- -2
 stop "$R1"
 responder "$S" silent
-memcheck "p0f never answers (the drain child forks)" TCPREMOTEIP=192.0.2.7 P0F_SOCKET=$S -- -t 100
+memcheck "p0f never answers (p0f-wrap stays to read it out, its child execs)" TCPREMOTEIP=192.0.2.7 P0F_SOCKET=$S -- -t 100
 
 # p0f-queue, run as qmail-smtpd runs it, in front of the qmail-queue stand-in
 QUEUE=${P0F_QUEUE:-$(dirname "$P0F_WRAP")/p0f-queue}

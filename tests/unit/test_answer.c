@@ -127,36 +127,6 @@ static void strings_stop_at_width_and_nul (void **state)
   assert_string_equal(a.value[ANSWER_GENRE], "tab?here??~") ;
 }
 
-static void line_is_bounded_and_printable (void **state)
-{
-  char line[400] = "" ;
-  char *junk = malloc(65536) ;
-  (void)state ;
-  assert_non_null(junk) ;
-  line_cat(line, sizeof(line), "1.2.3.4 pid 7: ") ;
-  assert_int_equal(strlen(line), 15) ;
-  memset(junk, '\n', 65535) ;
-  junk[65535] = 0 ;
-  line_cat(line, sizeof(line), junk) ;
-  assert_int_equal(strlen(line), sizeof(line) - 1) ;
-  assert_memory_equal(line + sizeof(line) - 4, "...", 3) ;
-  for (size_t i = 0 ; line[i] ; i++) assert_true(line[i] >= 0x20 && line[i] <= 0x7e) ;
-  line_cat(line, sizeof(line), "more") ;
-  assert_int_equal(strlen(line), sizeof(line) - 1) ;
-  free(junk) ;
-}
-
- /* notes are joined by "; ", never left dangling */
-static void why_joins_notes (void **state)
-{
-  char why[WHY_MAX] = "" ;
-  (void)state ;
-  why_add(why, "invalid $P0F_TIMEOUT ", "abc") ;
-  assert_string_equal(why, "invalid $P0F_TIMEOUT abc") ;
-  why_add(why, "unable to connect to ", "/run/p0f.sock", ": ", "refused") ;
-  assert_string_equal(why, "invalid $P0F_TIMEOUT abc; unable to connect to /run/p0f.sock: refused") ;
-}
-
 static char *slurp (char const *path)
 {
   static char buf[65536] ;
@@ -209,8 +179,6 @@ int main (void)
     cmocka_unit_test(strings_stop_at_width_and_nul),
     cmocka_unit_test(names_fit_the_storage),
     cmocka_unit_test(storage_holds_every_field),
-    cmocka_unit_test(line_is_bounded_and_printable),
-    cmocka_unit_test(why_joins_notes),
     cmocka_unit_test(docs_list_every_variable),
   } ;
   return cmocka_run_group_tests(tests, 0, 0) ;
