@@ -96,7 +96,7 @@ bench: deps all $(HELPERS:%=$(B)/%) $(B)/execbench $(B)/connbench $(B)/status $(
 	$(MAKE) B=build-dynamic STATIC= build-dynamic/p0f-wrap
 	@P0F_WRAP=$(abspath $(BIN)) B=$(abspath $(B)) sh bench/run.sh
 
-# the deadline edges without SCHED_FIFO, on the machine as loaded: counts, not verdicts
+# the deadline edges test_query holds the rule of, on the machine as loaded: counts, not verdicts
 bench-deadline: all $(B)/p0f-responder $(B)/probe $(B)/names $(B)/stopwatch
 	@P0F_WRAP=$(abspath $(BIN)) B=$(abspath $(B)) sh bench/deadline.sh
 

@@ -118,15 +118,15 @@ wait_until () {
   done
 }
 
-# responder SOCKET ACTION...: a test p0f on SOCKET (options in $RESPONDER_OPTS,
-# a command in front of it in $RESPONDER_RT), one line per query it got in
+# responder SOCKET ACTION...: a test p0f on SOCKET (options in $RESPONDER_OPTS),
+# one line per query it got in
 # SOCKET.log, "anchor SECONDS" before the first (the second "seen:D" counts
 # from), "late answer sent" after each late:MS answer it wrote
 responder () {
   responder_sock=$1 ; shift
   rm -f "$responder_sock"
   # shellcheck disable=SC2086
-  background ${RESPONDER_RT:-} "$RESPONDER" ${RESPONDER_OPTS:-} "$responder_sock" "$@" > "$responder_sock.log" 2>&1
+  background "$RESPONDER" ${RESPONDER_OPTS:-} "$responder_sock" "$@" > "$responder_sock.log" 2>&1
   wait_for -S "$responder_sock" || { echo "not ok - the test responder did not start" ; exit 1 ; }
 }
 
@@ -138,15 +138,6 @@ anchor () { sed -n 's/^anchor //p' "$1.log" ; }
 # answered_late SOCKET: the responder wrote its late answer and lived (waited for up to 10 s)
 answered_late () { wait_until grep -q '^late answer sent$' "$1.log" ; }
 
-# realtime: true when this run may give a process SCHED_FIFO (root, and
-# the kernel and container allow it). RT is then the command that runs a
-# program so: the checks of what p0f-wrap does in the last milliseconds of
-# its deadline run p0f-wrap and the responder so, so that the CPU that busy
-# neighbours (another suite, a compiler) take cannot turn a right answer
-# into a timeout; without it those checks are skipped, never passed
-RT=
-chrt -f 10 true 2> /dev/null && RT="chrt -f 10"
-realtime () { [ -n "$RT" ] ; }
 
 now_ms () { echo $(( $(date +%s%N) / 1000000 )) ; }
 
@@ -177,8 +168,7 @@ before_dashes () {
   while [ "$1" != "--" ] ; do BEFORE_DASHES="$BEFORE_DASHES $1" ; DASHES_SHIFT=$((DASHES_SHIFT+1)) ; shift ; done
 }
 
-# wrap NAME ENV... -- ARGS...: runs env -i ENV p0f-wrap ARGS probe (under
-# $WRAP_RT, a command in front, when set), output in $T/NAME.out/.err (OUT,
+# wrap NAME ENV... -- ARGS...: runs env -i ENV p0f-wrap ARGS probe, output in $T/NAME.out/.err (OUT,
 # ERR), exit status in RC, milliseconds in ELAPSED; $T/NAME.t0 holds the
 # monotonic and the Unix time (ns) of just before p0f-wrap started (stopwatch)
 wrap () {
@@ -187,7 +177,7 @@ wrap () {
   wrap_envs=$BEFORE_DASHES
   wrap_start=$(now_ms)
   # shellcheck disable=SC2086
-  env -i PATH="$PATH" $wrap_envs ${WRAP_RT:-} "$B/stopwatch" "$T/$wrap_name.t0" "$P0F_WRAP" "$@" "$PROBE" > "$T/$wrap_name.out" 2> "$T/$wrap_name.err" < /dev/null
+  env -i PATH="$PATH" $wrap_envs "$B/stopwatch" "$T/$wrap_name.t0" "$P0F_WRAP" "$@" "$PROBE" > "$T/$wrap_name.out" 2> "$T/$wrap_name.err" < /dev/null
   RC=$?
   ELAPSED=$(( $(now_ms) - wrap_start ))
   OUT=$T/$wrap_name.out
@@ -240,7 +230,7 @@ OUTPUTS="^env \\($("$B/names" | paste -s -d '|' | sed 's/|/\\|/g')\\)="
 # runs with P0F_STATUS=STATUS, fd 0 unread (the bytes arrive), the same fds,
 # signal dispositions and mask, argv and environment as the probe alone (but
 # for the P0F_* outputs), exit 0, and at most one warning line, printable and
-# at most 500 bytes (p0f-wrap under $WRAP_RT when set); and it runs before BOUND + ROBUST_SLACK ms (1000): a
+# at most 500 bytes; and it runs before BOUND + ROBUST_SLACK ms (1000): a
 # bound that tells giving up at the deadline from hanging or from waiting a
 # misbehaving p0f out (each case's fault lasts longer than that), never how
 # fast; the milliseconds are printed, bench/ measures them.
@@ -255,7 +245,7 @@ robust () {
   OUT=$T/$(echo "$robust_name" | tr -c 'a-zA-Z0-9\n' '_').out
   ERR=${OUT%.out}.err
   # shellcheck disable=SC2086
-  env -i PATH="$PATH" $robust_envs ${WRAP_RT:-} "$B/stopwatch" "$T/t0" "$P0F_WRAP" "$@" "$PROBE" -i x > "$OUT" 2> "$ERR" < "$T/stdin"
+  env -i PATH="$PATH" $robust_envs "$B/stopwatch" "$T/t0" "$P0F_WRAP" "$@" "$PROBE" -i x > "$OUT" 2> "$ERR" < "$T/stdin"
   RC=$?
   robust_t0=$(head -n 1 "$T/t0")
   robust_t1=$(sed -n 's/^clock //p' "$OUT")
