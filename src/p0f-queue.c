@@ -142,6 +142,11 @@ int main (int argc, char const *const *argv)
   if (fd_move(1, envelope[0]) < 0) diesys(QQ_REFUSED, "move a pipe to fd 1") ;
   qqargv[0] = qq ; qqargv[1] = 0 ;
   pid = child_spawn1_pipe(qq, qqargv, qqenv, &message, 0) ;
+  {
+    int e = errno ;
+    alloc_free(qqenv) ;  /* the child has its copy */
+    errno = e ;
+  }
   if (!pid) diesys(errno == ENOMEM || errno == EAGAIN ? QQ_NOMEM : QQ_REFUSED, "spawn ", name) ;
   open_ends[0] = message ;
   open_ends[1] = envelope[1] ;

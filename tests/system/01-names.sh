@@ -16,6 +16,9 @@ OTHERS="P0F_SOCKET P0F_TIMEOUT P0F_LOCAL_IP P0F_SKIP P0F_QMAILQUEUE
   P0F_WRAP P0F_QUEUE P0F_PID P0F_SOCKET_EXTRA P0F_GENRES"
 # set by p0f-queue for qmail-queue: its loop guard
 OTHERS="$OTHERS P0F_QUEUE_PID"
+# p0f.cf's rule for status=ok without a genre; P0F_SKIP, read by p0f-wrap
+# (SPEC.md), named by the greylisting recipes
+OTHERS="$OTHERS P0F_NOGENRE P0F_SKIP"
 "$B/names" > "$T/list"
 bad=
 for n in $(grep -rhoE 'P0F_[A-Z0-9_]+' README doc tests package bench Makefile | sort -u) ; do

@@ -41,6 +41,12 @@ nosock=$(grep -v -e ' -s /run/p0f/p0f\.sock ' -e ' \\-s /run/p0f/p0f\.sock ' "$T
 check "each names -s /run/p0f/p0f.sock${nosock:+: not: $nosock}" [ -z "$nosock" ]
 bare=$(grep -E '(^|[ =])qmail-smtpd( |$)' "$T/runs")
 check "each names qmail-smtpd by its path, /var/qmail/bin/qmail-smtpd${bare:+: not: $bare}" [ -z "$bare" ]
+# greylite and jgreylist exec the next program with execv: the step names them by path
+baregl=$(grep -E '(^|[ =])(greylite|jgreylist)( |$)' "$T/runs")
+check "each names greylite and jgreylist by their path${baregl:+: not: $baregl}" [ -z "$baregl" ]
+# inetd, xinetd and systemd set no UCSPI variables: tcp-env comes first
+notcpenv=$(grep -E 'ExecStart=|server_args *=| nowait ' "$T/runs" | grep -v -e 'ExecStart=/var/qmail/bin/tcp-env -R /usr/local/bin/p0f-wrap ' -e 'server_args *= -R /usr/local/bin/p0f-wrap ' -e ' nowait qmaild:p0fq /var/qmail/bin/tcp-env tcp-env -R /usr/local/bin/p0f-wrap ')
+check "each inetd, xinetd and systemd line runs tcp-env -R in front of p0f-wrap (inetd as qmaild:p0fq)${notcpenv:+: not: $notcpenv}" [ -z "$notcpenv" ] && grep -q ' nowait ' "$T/runs"
 
 # shellcheck disable=SC2086
 grep -nE 'tcpserver .*(^| )\\?-u ' $FILES | grep -v 'empty \\\?-u or' > "$T/tcpservers"
@@ -48,13 +54,20 @@ sed 's/^/# /' "$T/tcpservers"
 wrong=
 while IFS= read -r line ; do
   g=$(echo "$line" | sed -n 's/.* \\\{0,1\}-g \([^ ]*\).*/\1/p')
+  u=$(echo "$line" | sed -n 's/.* \\\{0,1\}-u \([^ ]*\).*/\1/p')
+  # tcpserver reads -u and -g as numbers: "-u qmaild" is uid 0, root
   # shellcheck disable=SC2016
   case $g in
-    '"$gid"'|'${gid}'|p0fq) ;;
+    '"$gid"'|'${gid}') ;;
+    *) wrong="$wrong [$line]" ;;
+  esac
+  # shellcheck disable=SC2016
+  case $u in
+    '"$uid"'|'${uid}') ;;
     *) wrong="$wrong [$line]" ;;
   esac
 done < "$T/tcpservers"
-check "every tcpserver line with -u gives -g the query group (p0fq or its \"\$gid\")${wrong:+: not:$wrong}" [ -z "$wrong" ] && [ -s "$T/tcpservers" ]
+check "every tcpserver line with -u gives -u and -g the numeric ids looked up (\"\$uid\", \"\$gid\" of p0fq: tcpserver reads -u qmaild as root)${wrong:+: not:$wrong}" [ -z "$wrong" ] && [ -s "$T/tcpservers" ]
 # shellcheck disable=SC2086
 nogroup=$(awk '/^ *user +=|^User=/ { u = FILENAME ":" FNR ": " $0 ; getline ; if ($0 !~ /^ *(group += *|Group=)p0fq$/) printf " [%s]", u }' $FILES)
 # shellcheck disable=SC2086

@@ -35,6 +35,9 @@ bin/p0f-wrap
 share/doc/p0f-wrap/examples/exim/exim.conf
 share/doc/p0f-wrap/examples/greylist-windows
 share/doc/p0f-wrap/examples/greylist-windows.sh
+share/doc/p0f-wrap/examples/greylist/greylite.tcp.smtp
+share/doc/p0f-wrap/examples/greylist/jgreylist.tcp.smtp
+share/doc/p0f-wrap/examples/greylist/sqmail.tcp.smtp
 share/doc/p0f-wrap/examples/p0f-queue/p0f.cf
 share/doc/p0f-wrap/examples/p0f-queue/p0f.sieve
 share/doc/p0f-wrap/examples/p0f-queue/tcp.smtp

@@ -47,6 +47,11 @@ refused () {
   [ "$RC" = 111 ] && [ "$(wc -l < "$T/$1.out")" = 1 ] && grep -q "$2" "$T/$1.out" &&
     ! grep -q '^uid ' "$T/$1.conn"
 }
+# refused_opts NAME: exit 111, p0f-wrap's own usage line, then the run script's refusal, nothing runs
+refused_opts () {
+  [ "$RC" = 111 ] && [ "$(wc -l < "$T/$1.out")" = 2 ] && grep -q '^p0f-wrap: fatal: invalid timeout' "$T/$1.out" &&
+    grep -q 'fatal: p0f-wrap refuses P0F_WRAP_OPTS' "$T/$1.out" && ! grep -q '^uid ' "$T/$1.conn"
+}
 
 for run in run run.s6 ; do
   smtpd "$run" "$run-nouser" "SMTPD_USER=$NONE"
@@ -68,7 +73,7 @@ for run in run run.s6 ; do
   smtpd "$run" "$run-quiet" "P0F_WRAP_OPTS=-q -t 200"
   check "qmail-smtpd/$run with P0F_WRAP_OPTS='-q -t 200': split into p0f-wrap's options (-q: no p0f-wrap line; the program ran, P0F_STATUS=error)" sh -c "[ $RC = none ] && grep -qx 'env P0F_STATUS=error' $T/$run-quiet.conn && ! grep -q 'p0f-wrap' $T/$run-quiet.out"
   smtpd "$run" "$run-bad" "P0F_WRAP_OPTS=-t x"
-  check "qmail-smtpd/$run with P0F_WRAP_OPTS='-t x': p0f-wrap's usage error reaches the log, nothing runs" sh -c "grep -q 'p0f-wrap: ' $T/$run-bad.out && ! grep -q '^uid ' $T/$run-bad.conn"
+  check "qmail-smtpd/$run with P0F_WRAP_OPTS='-t x': not started (exit 111), p0f-wrap's usage error and the refusal in the log, nothing runs" refused_opts "$run-bad"
 done
 smtpd run run-good "SMTPD=$T/bin/probe r* x"
 check "qmail-smtpd/run with the test's settings: runs the program as $S6_SMTP, group $S6_QUERY (the refusals above are not for everything)" sh -c "[ $RC = none ] && grep -qx 'uid $(id -u $S6_SMTP) gid $(getent group $S6_QUERY | cut -d: -f3)' $T/run-good.conn"

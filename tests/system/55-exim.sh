@@ -1,7 +1,8 @@
 # The seed's use case end to end: the real p0f, the real tcpserver,
 # p0f-wrap, the greylisting step of doc/examples (execline, then sh) and a
 # real SMTP daemon, exim4 -bs with the recipe doc/examples/exim/exim.conf
-# (scratch spool and log, no exim service). A client that p0f sees as
+# (scratch spool and log, no exim service) and the test's own greylistd
+# (retryMin 600 s; 52-greylistd.sh runs the retry). A client that p0f sees as
 # Windows (osprobe windows7) is deferred at RCPT with 451; the real Linux
 # kernel (swaks) gets 250 and its queued message carries, first in its
 # header, X-P0F: status=ok; genre=Linux; ... in p0f-queue's layout;
@@ -9,6 +10,7 @@
 . tests/lib.sh
 . tests/real.sh
 . tests/osprobe.sh
+. tests/greylistd.sh
 require_root "the exim test"
 require_firewall
 for tool in exim4 swaks ; do
@@ -17,11 +19,8 @@ done
 
 ADDRS=
 trap 'remove_rules $ADDRS ; cleanup' EXIT
-chmod 755 "$T"
-mkdir -p "$T/spool" "$T/log"
-chown Debian-exim "$T/spool" "$T/log" 2>/dev/null
-sed -e "s|^spool_directory = .*|spool_directory = $T/spool|" -e "s|^log_file_path = .*|log_file_path = $T/log/%slog|" \
-  doc/examples/exim/exim.conf > "$T/exim.conf"
+exim_conf
+start_greylistd 600
 EXIM="exim4 -bs -C $T/exim.conf"
 
 PORT=$($B/freeport)

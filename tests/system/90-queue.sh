@@ -236,6 +236,13 @@ cp "$GOT" "$T/sa-windows.msg"
 # shellcheck disable=SC2086
 queue sa-forged "$T/forged" P0F_STATUS=ok P0F_GENRE=Linux P0F_DISTANCE=9 P0F_LINK='Ethernet or modem' P0F_UPTIME=26
 cp "$GOT" "$T/sa-forged.msg"
+# p0f saw the host, named no system (status=ok without a genre); then nomatch
+# shellcheck disable=SC2086
+queue sa-nogenre "$T/lf" P0F_STATUS=ok P0F_DISTANCE=12 P0F_LINK='Ethernet or modem'
+cp "$GOT" "$T/sa-nogenre.msg"
+# shellcheck disable=SC2086
+queue sa-nomatch "$T/lf" P0F_STATUS=nomatch
+cp "$GOT" "$T/sa-nomatch.msg"
 # sa_hits MESSAGE: the p0f.cf rules that fire, comma-separated: the real
 # SpamAssassin when installed, else its header rule semantics in perl (every
 # X-P0F field, unfolded, joined by newlines)
@@ -260,4 +267,8 @@ check "$SA on p0f-queue's field for Windows at 23 hops: P0F_FAR and P0F_WINDOWS 
   [ "$(sa_hits "$T/sa-windows.msg")" = P0F_FAR,P0F_WINDOWS ]
 check "$SA on a Linux client's message with a forged X-P0F (Windows) after ours: only P0F_LINUX fires ($(sa_hits "$T/sa-forged.msg"))" \
   [ "$(sa_hits "$T/sa-forged.msg")" = P0F_LINUX ]
+check "$SA on p0f-queue's field for status=ok without a genre ($(sed -n 's/^X-P0F: //p' "$T/sa-nogenre.msg" | head -n 1)): only P0F_NOGENRE fires ($(sa_hits "$T/sa-nogenre.msg"))" \
+  [ "$(sa_hits "$T/sa-nogenre.msg")" = P0F_NOGENRE ]
+check "$SA on p0f-queue's field for nomatch: only P0F_UNKNOWN fires ($(sa_hits "$T/sa-nomatch.msg"))" \
+  [ "$(sa_hits "$T/sa-nomatch.msg")" = P0F_UNKNOWN ]
 finish

@@ -47,7 +47,7 @@ static void scrub_then_export (void **state)
   static char const *const envp[] =
   {
     "P0F_GENRE=forged", "OTHER=kept", "P0F_STATUS=ok", "P0F_GENRE=Windows", "P0F_SCORE=100",
-    "P0F_STATUS=ok", "P0F_MFLAGS", "P0F_SOCKET=/run/p0f.sock", "P0F_GENRES=kept", 0
+    "P0F_STATUS=ok", "P0F_MFLAGS", "P0F_SOCKET=/run/p0f/p0f.sock", "P0F_GENRES=kept", 0
   } ;
   char const *v[9 + ANSWER_FIELDS + 1] ;
   char storage[ANSWER_ENV_MAX] ;
@@ -62,7 +62,7 @@ static void scrub_then_export (void **state)
   assert_int_equal(n, 3 + 3) ;
   assert_null(v[n]) ;
   assert_string_equal(v[0], "OTHER=kept") ;
-  assert_string_equal(v[1], "P0F_SOCKET=/run/p0f.sock") ;
+  assert_string_equal(v[1], "P0F_SOCKET=/run/p0f/p0f.sock") ;
   assert_string_equal(v[2], "P0F_GENRES=kept") ;
   assert_int_equal(count_named(v, "P0F_STATUS"), 1) ;
   assert_string_equal(merged_get(v, "P0F_STATUS"), "nomatch") ;

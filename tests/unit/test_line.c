@@ -32,8 +32,8 @@ static void why_joins_notes (void **state)
   (void)state ;
   line_why(why, "invalid $P0F_TIMEOUT ", "abc") ;
   assert_string_equal(why, "invalid $P0F_TIMEOUT abc") ;
-  line_why(why, "unable to connect to ", "/run/p0f.sock", ": ", "refused") ;
-  assert_string_equal(why, "invalid $P0F_TIMEOUT abc; unable to connect to /run/p0f.sock: refused") ;
+  line_why(why, "unable to connect to ", "/run/p0f/p0f.sock", ": ", "refused") ;
+  assert_string_equal(why, "invalid $P0F_TIMEOUT abc; unable to connect to /run/p0f/p0f.sock: refused") ;
 }
 
  /* line_add: each part in turn, bounded as line_cat is */
