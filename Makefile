@@ -14,9 +14,15 @@ MODULES = addr answer exports header line p0f2 p0f3 query
 HEADERS = $(wildcard src/*.h)
 LIBOBJS = $(MODULES:%=$(B)/%.o)
 UNITS = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
-HELPERS = p0f-responder probe probe-static freeport stopwatch names envexec osprobe accept1 qq-recorder qq-feed subreaper
+HELPERS = p0f-responder probe probe-static freeport stopwatch names envexec osprobe accept1 qq-recorder qq-feed subreaper netns
+SYSTEM_TESTS = $(wildcard tests/system/*.sh)
+# make system T='tests/system/65-answers.sh ...': those scripts alone; make repeat N=5 LOAD=2: the suite (or T) N times beside 2 busy loops
+T =
+N = 5
+LOAD = 0
+TESTENV = SAN="$(SAN)" LOAD_N=$(LOAD_N) P0F_WRAP=$(abspath $(BIN)) P0F_QUEUE=$(abspath $(QUEUE)) B=$(abspath $(B))
 
-.PHONY: all deps skalibs check unit system sanitize valgrind fuzz bench bench-queue demo install clean
+.PHONY: all deps skalibs check unit system repeat sanitize valgrind fuzz bench bench-queue bench-deadline demo install clean
 
 # make and make install need a C compiler and skalibs-dev, nothing else;
 # the targets that run tests or the demo install their Debian packages (package/deps)
@@ -47,13 +53,19 @@ $(B)/test_%: tests/unit/test_%.c tests/unit/unit.h $(LIBOBJS) conf-cc | $(B)/.di
 $(B)/%: tests/%.c $(LIBOBJS) conf-cc | $(B)/.dir
 	$(COMPILE) -o $@ $< $(LIBOBJS) $(SKALIBS)
 
-unit: deps $(UNITS:%=$(B)/%)
-	@for t in $(UNITS) ; do echo "== unit: $$t" ; ./$(B)/$$t 2>&1 || exit 1 ; done
+# the cmocka tests need libcmocka-dev and skalibs-dev only: no package/deps, no root
+unit: $(UNITS:%=$(B)/%)
+	@B=$(abspath $(B)) sh tests/run.sh $(UNITS:%=$(B)/%)
 
+# every script runs, the failing ones are listed at the end (tests/README)
 system: deps $(BIN) $(QUEUE) $(HELPERS:%=$(B)/%)
-	@for t in tests/system/*.sh ; do echo "== system: $$t" ; SAN="$(SAN)" LOAD_N=$(LOAD_N) P0F_WRAP=$(abspath $(BIN)) P0F_QUEUE=$(abspath $(QUEUE)) B=$(abspath $(B)) sh $$t || exit 1 ; done
+	@$(TESTENV) sh tests/run.sh $(or $(T),$(SYSTEM_TESTS))
 
-check: deps all unit system
+check: deps all $(UNITS:%=$(B)/%) $(HELPERS:%=$(B)/%)
+	@$(TESTENV) sh tests/run.sh $(UNITS:%=$(B)/%) $(or $(T),$(SYSTEM_TESTS))
+
+repeat: deps all $(UNITS:%=$(B)/%) $(HELPERS:%=$(B)/%)
+	@$(TESTENV) N=$(N) LOAD=$(LOAD) sh tests/repeat.sh $(or $(T),$(UNITS:%=$(B)/%) $(SYSTEM_TESTS))
 
 sanitize:
 	$(MAKE) B=build-san SAN='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' STATIC= LOAD_N=100 check
@@ -83,6 +95,10 @@ valgrind: deps
 bench: deps all $(HELPERS:%=$(B)/%) $(B)/execbench $(B)/connbench $(B)/status $(B)/nullwrap $(B)/lagprobe
 	$(MAKE) B=build-dynamic STATIC= build-dynamic/p0f-wrap
 	@P0F_WRAP=$(abspath $(BIN)) B=$(abspath $(B)) sh bench/run.sh
+
+# the deadline edges test_query holds the rule of, on the machine as loaded: counts, not verdicts
+bench-deadline: all $(B)/p0f-responder $(B)/probe $(B)/names $(B)/stopwatch
+	@P0F_WRAP=$(abspath $(BIN)) B=$(abspath $(B)) sh bench/deadline.sh
 
 bench-queue: all $(B)/qq-feed $(B)/qq-recorder
 	@P0F_QUEUE=$(abspath $(QUEUE)) P0F_WRAP=$(abspath $(BIN)) B=$(abspath $(B)) sh bench/queue.sh

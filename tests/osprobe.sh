@@ -8,18 +8,12 @@ OSPROBE_TAG=osprobe-$$
 export OSPROBE_TAG
 
 require_firewall () {
-  for tool in iptables ip6tables ; do
-    command -v "$tool" > /dev/null || { echo "not ok - $tool is missing: run package/deps" ; exit 1 ; }
+  for require_firewall_tool in iptables ip6tables ; do
+    command -v "$require_firewall_tool" > /dev/null || skip_all "$require_firewall_tool is missing (package iptables: run package/deps)"
   done
 }
 
-# start_p0f_log SOCKET FILTER: the real p0f on lo, its log in $T/p0f.out
-start_p0f_log () {
-  rm -f "$1"
-  background p0f -i lo -s "$1" -o "$T/p0f.out" "$2" > "$T/p0f.err" 2>&1
-  P0F_PID=$LASTPID
-  wait_for -S "$1" || { echo "not ok - p0f did not start:" ; cat "$T/p0f.err" ; exit 1 ; }
-}
+# start_p0f_log: tests/real.sh
 
 # sport FILE: the source port osprobe says it used
 sport () { sed -n 's/^# osprobe .* port \([0-9]*\) to .*/\1/p' "$1" ; }
@@ -51,10 +45,9 @@ fp_split () {
 
 # same_genre FILE OS: p0f-wrap exported the genre and the flavor of OS's one label in p0f.fp
 same_genre () {
-  split=$(fp_split "$2")
-  [ -n "$split" ] && [ "$(printf '%s\n' "$split" | wc -l)" = 1 ] || { echo "#   p0f.fp has no single label for '$2': '$split'" ; return 1 ; }
-  genre=$(printf '%s\n' "$split" | cut -f1) flavor=$(printf '%s\n' "$split" | cut -f2)
-  agree "$1" P0F_GENRE "$genre" && agree "$1" P0F_DETAIL "$flavor"
+  same_genre_split=$(fp_split "$2")
+  [ -n "$same_genre_split" ] && [ "$(printf '%s\n' "$same_genre_split" | wc -l)" = 1 ] || { echo "#   p0f.fp has no single label for '$2': '$same_genre_split'" ; return 1 ; }
+  agree "$1" P0F_GENRE "$(printf '%s\n' "$same_genre_split" | cut -f1)" && agree "$1" P0F_DETAIL "$(printf '%s\n' "$same_genre_split" | cut -f2)"
 }
 
 # near A B: two Unix times at most 1 s apart (p0f's log and its API each count whole seconds)
@@ -68,12 +61,12 @@ near () {
 # ::1 to ::1 counts twice), P0F_FIRST_SEEN and P0F_LAST_SEEN the stamps of the first and the last
 same_host () {
   grep -e "mod=syn|cli=$2/" -e "mod=syn|cli=[^|]*|srv=$2/" "$T/p0f.out" > "$T/syns"
-  host_ok=0
-  agree "$1" P0F_TOTAL_CONN "$(grep -o -e "|cli=$2/" -e "|srv=$2/" "$T/syns" | wc -l)" || host_ok=1
-  first=$(logtime "$(head -n 1 "$T/syns")") last=$(logtime "$(tail -n 1 "$T/syns")")
-  near "$(exported "$1" P0F_FIRST_SEEN)" "$first" || { echo "#   P0F_FIRST_SEEN: p0f-wrap exported '$(exported "$1" P0F_FIRST_SEEN)', p0f's first SYN from $2 at $first" ; host_ok=1 ; }
-  near "$(exported "$1" P0F_LAST_SEEN)" "$last" || { echo "#   P0F_LAST_SEEN: p0f-wrap exported '$(exported "$1" P0F_LAST_SEEN)', p0f's last SYN from $2 at $last" ; host_ok=1 ; }
-  return $host_ok
+  same_host_ok=0
+  agree "$1" P0F_TOTAL_CONN "$(grep -o -e "|cli=$2/" -e "|srv=$2/" "$T/syns" | wc -l)" || same_host_ok=1
+  same_host_first=$(logtime "$(head -n 1 "$T/syns")") same_host_last=$(logtime "$(tail -n 1 "$T/syns")")
+  near "$(exported "$1" P0F_FIRST_SEEN)" "$same_host_first" || { echo "#   P0F_FIRST_SEEN: p0f-wrap exported '$(exported "$1" P0F_FIRST_SEEN)', p0f's first SYN from $2 at $same_host_first" ; same_host_ok=1 ; }
+  near "$(exported "$1" P0F_LAST_SEEN)" "$same_host_last" || { echo "#   P0F_LAST_SEEN: p0f-wrap exported '$(exported "$1" P0F_LAST_SEEN)', p0f's last SYN from $2 at $same_host_last" ; same_host_ok=1 ; }
+  return $same_host_ok
 }
 
 # field LINE NAME: a field of a p0f log line
@@ -87,54 +80,54 @@ exported () { sed -n "s/^\\(S: \\)\\{0,1\\}env $2=//p" "$1" | head -n 1 ; }
 
 # agree FILE NAME VALUE: p0f-wrap exported NAME=VALUE, or did not export NAME when VALUE is empty
 agree () {
-  if grep -q "^\\(S: \\)\\{0,1\\}env $2=" "$1" ; then got=$(exported "$1" "$2") ; else got= ; fi
-  [ "$got" = "$3" ] && return 0
-  echo "#   $2: p0f-wrap exported '${got}', p0f's log says '$3'"
+  if grep -q "^\\(S: \\)\\{0,1\\}env $2=" "$1" ; then agree_got=$(exported "$1" "$2") ; else agree_got= ; fi
+  [ "$agree_got" = "$3" ] && return 0
+  echo "#   $2: p0f-wrap exported '${agree_got}', p0f's log says '$3'"
   return 1
 }
 
 # same_as_log FILE CLIENT [ts]: every field p0f's log tells of CLIENT's SYN equals
 # p0f-wrap's export; with ts (a timestamped SYN) p0f must have logged an uptime
 same_as_log () {
-  syn=$(logline syn "$2")
-  [ -n "$syn" ] || { echo "#   no mod=syn line for $2 in p0f's log" ; return 1 ; }
+  same_as_log_syn=$(logline syn "$2")
+  [ -n "$same_as_log_syn" ] || { echo "#   no mod=syn line for $2 in p0f's log" ; return 1 ; }
   if [ "${3:-}" = ts ] ; then
-    up=$(logline uptime "$2")
-    [ -n "$up" ] || { echo "#   no mod=uptime line for $2 in p0f's log" ; return 1 ; }
+    same_as_log_up=$(logline uptime "$2")
+    [ -n "$same_as_log_up" ] || { echo "#   no mod=uptime line for $2 in p0f's log" ; return 1 ; }
   else
-    up=$(logline_now uptime "$2")
+    same_as_log_up=$(logline_now uptime "$2")
   fi
-  mtu=$(logline_now mtu "$2")
-  os=$(field "$syn" os)
-  dist=$(field "$syn" dist)
-  params=$(field "$syn" params)
-  ok=0
-  agree "$1" P0F_STATUS ok || ok=1
-  same_host "$1" "${2%/*}" || ok=1
-  case "$os" in
-    ''|'???') agree "$1" P0F_GENRE '' || ok=1 ; agree "$1" P0F_OS_MATCH_Q '' || ok=1 ;;
+  same_as_log_mtu=$(logline_now mtu "$2")
+  same_as_log_os=$(field "$same_as_log_syn" os)
+  same_as_log_dist=$(field "$same_as_log_syn" dist)
+  same_as_log_params=$(field "$same_as_log_syn" params)
+  same_as_log_ok=0
+  agree "$1" P0F_STATUS ok || same_as_log_ok=1
+  same_host "$1" "${2%/*}" || same_as_log_ok=1
+  case "$same_as_log_os" in
+    ''|'???') agree "$1" P0F_GENRE '' || same_as_log_ok=1 ; agree "$1" P0F_OS_MATCH_Q '' || same_as_log_ok=1 ;;
     *)
-      same_genre "$1" "$os" || ok=1
-      q=0
-      case " $params " in *" fuzzy "*) q=$((q+1)) ;; esac
-      case " $params " in *" generic "*) q=$((q+2)) ;; esac
-      agree "$1" P0F_OS_MATCH_Q "$q" || ok=1 ;;
+      same_genre "$1" "$same_as_log_os" || same_as_log_ok=1
+      same_as_log_q=0
+      case " $same_as_log_params " in *" fuzzy "*) same_as_log_q=$((same_as_log_q+1)) ;; esac
+      case " $same_as_log_params " in *" generic "*) same_as_log_q=$((same_as_log_q+2)) ;; esac
+      agree "$1" P0F_OS_MATCH_Q "$same_as_log_q" || same_as_log_ok=1 ;;
   esac
-  case "$dist" in
-    *[!0-9]*|'') agree "$1" P0F_DISTANCE '' || ok=1 ;;
-    *) agree "$1" P0F_DISTANCE "$dist" || ok=1 ;;
+  case "$same_as_log_dist" in
+    *[!0-9]*|'') agree "$1" P0F_DISTANCE '' || same_as_log_ok=1 ;;
+    *) agree "$1" P0F_DISTANCE "$same_as_log_dist" || same_as_log_ok=1 ;;
   esac
-  agree "$1" P0F_LINK "$(field "$mtu" link)" || ok=1
-  if [ -n "$up" ] ; then
-    set -- "$1" $(field "$up" uptime | sed 's/^\([0-9]*\) days \([0-9]*\) hrs \([0-9]*\) min (modulo \([0-9]*\) days)$/\1 \2 \3 \4/')
-    min=$(( $2 * 1440 + $3 * 60 + $4 ))
-    agree "$1" P0F_UPTIME_MIN "$min" || ok=1
-    agree "$1" P0F_UPTIME "$((min / 60))" || ok=1
-    agree "$1" P0F_UP_MOD_DAYS "$5" || ok=1
+  agree "$1" P0F_LINK "$(field "$same_as_log_mtu" link)" || same_as_log_ok=1
+  if [ -n "$same_as_log_up" ] ; then
+    set -- "$1" $(field "$same_as_log_up" uptime | sed 's/^\([0-9]*\) days \([0-9]*\) hrs \([0-9]*\) min (modulo \([0-9]*\) days)$/\1 \2 \3 \4/')
+    same_as_log_min=$(( $2 * 1440 + $3 * 60 + $4 ))
+    agree "$1" P0F_UPTIME_MIN "$same_as_log_min" || same_as_log_ok=1
+    agree "$1" P0F_UPTIME "$((same_as_log_min / 60))" || same_as_log_ok=1
+    agree "$1" P0F_UP_MOD_DAYS "$5" || same_as_log_ok=1
   else
-    agree "$1" P0F_UPTIME_MIN '' || ok=1
+    agree "$1" P0F_UPTIME_MIN '' || same_as_log_ok=1
   fi
-  return $ok
+  return $same_as_log_ok
 }
 
 # firewall_tool ADDR: iptables or ip6tables
@@ -142,25 +135,18 @@ firewall_tool () { case "$1" in *:*) echo ip6tables ;; *) echo iptables ;; esac 
 
 # rules_left ADDR...: this run's osprobe rules (tagged $OSPROBE_TAG) left for these addresses
 rules_left () {
-  for a in "$@" ; do
-    "$(firewall_tool "$a")" -S OUTPUT | grep -e "^-A OUTPUT -s $a/" | grep -e " --comment $OSPROBE_TAG -j "
+  for rules_left_addr in "$@" ; do
+    "$(firewall_tool "$rules_left_addr")" -S OUTPUT | grep -e "^-A OUTPUT -s $rules_left_addr/" | grep -e " --comment $OSPROBE_TAG -j "
   done
 }
 
 # remove_rules ADDR...: removes what rules_left finds (after a test failed or was killed),
 # nothing of another run's
 remove_rules () {
-  for a in "$@" ; do
-    tool=$(firewall_tool "$a")
-    rules_left "$a" | while read -r rule ; do
-      eval "$tool -w $(echo "$rule" | sed 's/^-A /-D /')"
+  for remove_rules_addr in "$@" ; do
+    remove_rules_tool=$(firewall_tool "$remove_rules_addr")
+    rules_left "$remove_rules_addr" | while read -r remove_rules_rule ; do
+      eval "$remove_rules_tool -w $(echo "$remove_rules_rule" | sed 's/^-A /-D /')"
     done
   done
-}
-
-# forget PID: a process already waited for is no longer stopped at exit
-forget () {
-  new=
-  for pid in $PIDS ; do [ "$pid" = "$1" ] || new="$new $pid" ; done
-  PIDS=$new
 }

@@ -53,6 +53,21 @@ static long long now_ms (void)
   return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000 ;
 }
 
+ /* Unix seconds as p0f stamps them: the packet's capture time, i.e.
+    CLOCK_REALTIME; never time(), whose coarse clock lags it by up to a tick
+    after each second begins (PROTOCOLS.md) */
+static uint32_t unix_now (void)
+{
+  struct timespec ts ;
+  clock_gettime(CLOCK_REALTIME, &ts) ;
+  return (uint32_t)ts.tv_sec ;
+}
+
+ /* the second of the first query this responder got, logged once as
+    "anchor SECONDS": "seen:D" stamps last_seen anchor + D on every answer,
+    so that a test knows the stamp exactly, whenever the answer leaves */
+static uint32_t anchor = 0 ;
+
  /* "nomatchfor:MS": no match until MS ms after the first query, then ok */
 static char const *next_action (void)
 {
@@ -60,6 +75,12 @@ static char const *next_action (void)
   char const *a = actions[served < nactions ? served : nactions - 1] ;
   served++ ;
   if (first < 0) first = now_ms() ;
+  if (!anchor)
+  {
+    anchor = unix_now() ;
+    printf("anchor %u\n", (unsigned int)anchor) ;
+    fflush(stdout) ;
+  }
   if (!strncmp(a, "nomatchfor:", 11))
   {
     unsigned int ms = 0 ;
@@ -116,14 +137,15 @@ static size_t p0f3_reply (char *r, char const *q, char const *action)
   if (!strcmp(action, "status")) { put32(r + 4, 0x30) ; return 232 ; }
   if (!strcmp(action, "magic")) { put32(r, 0x50304603U) ; put32(r + 4, 0x10) ; return 232 ; }
   put32(r + 4, 0x10) ;
-  put32(r + 8, (uint32_t)time(0)) ;
-  put32(r + 12, (uint32_t)time(0)) ;
+  put32(r + 8, unix_now()) ;
+  put32(r + 12, unix_now()) ;
   put32(r + 16, 1) ;
   if (!strncmp(action, "seen:", 5))
   {
     int delta = 0 ;
     int_scan(action + 5, &delta) ;
-    put32(r + 12, (uint32_t)(time(0) + delta)) ;
+    put32(r + 8, anchor + delta) ;
+    put32(r + 12, anchor + delta) ;
   }
   if (!strcmp(action, "uptime0")) put32(r + 24, 49) ;
   if (!strcmp(action, "unknown")) { r[39] = 2 ; return 232 ; }
@@ -194,6 +216,8 @@ static void send_reply (int fd, char const *r, size_t len, char const *action)
   }
   allwrite(fd, r, len) ;
   if (!strcmp(action, "extra")) send(fd, r, len, MSG_NOSIGNAL) ;
+   /* written after the write: a test waits for it instead of sleeping past the delay */
+  if (!strncmp(action, "late:", 5)) { printf("late answer sent\n") ; fflush(stdout) ; }
 }
 
 static void serve3 (int fd)
@@ -227,8 +251,8 @@ static void serve2 (int fd)
   memcpy(&id, q + 8, 4) ;
   memcpy(&cport, q + 20, 2) ;
   memcpy(&sport, q + 22, 2) ;
-  log_query(q + 12, 0, id) ;
   action = next_action() ;
+  log_query(q + 12, 0, id) ;
   memset(r, 0, 144) ;
   put32(r, 0x0defaced) ;
   put32(r + 4, !strcmp(action, "wrongid") ? id + 1 : id) ;

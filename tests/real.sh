@@ -1,25 +1,31 @@
 # Helpers to run the real p0f 3.09b on loopback and the real tcpserver.
 # Needs root: p0f captures packets.
 
+# require_root WHAT: WHAT needs root (p0f captures packets on lo): skipped otherwise, never passed
 require_root () {
-  if [ "$(id -u)" != 0 ] ; then
-    echo "not ok - $1 needs root (p0f captures packets on lo): run make check as root"
-    exit 1
-  fi
+  [ "$(id -u)" = 0 ] || skip_all "$1 needs root (p0f captures packets on lo): run make check as root"
+}
+
+# p0f_start SOCKET FILTER P0F-OPTION...: the real p0f on lo with the capture
+# FILTER, its pid in P0F_PID, its stdout and stderr in $T/p0f.err
+p0f_start () {
+  p0f_start_sock=$1 p0f_start_filter=$2 ; shift 2
+  rm -f "$p0f_start_sock"
+  background p0f -i lo -s "$p0f_start_sock" "$@" "$p0f_start_filter" > "$T/p0f.err" 2>&1
+  P0F_PID=$LASTPID
+  wait_for -S "$p0f_start_sock" || { echo "not ok - p0f did not start:" ; cat "$T/p0f.err" ; exit 1 ; }
 }
 
 # start_p0f SOCKET PORT: the real p0f on lo, watching SYNs to PORT
-start_p0f () {
-  rm -f "$1"
-  background p0f -i lo -s "$1" "tcp dst port $2" > "$T/p0f.log" 2>&1
-  P0F_PID=$LASTPID
-  wait_for -S "$1" || { echo "not ok - p0f did not start:" ; cat "$T/p0f.log" ; exit 1 ; }
-}
+start_p0f () { p0f_start "$1" "tcp dst port $2" ; }
+
+# start_p0f_log SOCKET FILTER: the real p0f on lo, its log (p0f -o) in $T/p0f.out
+start_p0f_log () { p0f_start "$1" "$2" -o "$T/p0f.out" ; }
 
 # start_tcpserver PORT PROG...: the real tcpserver on 127.0.0.1:PORT, its log in $T/tcpserver.err
 start_tcpserver () {
-  port=$1 ; shift
-  background tcpserver -v -RHl0 -c 100 -b 512 127.0.0.1 "$port" "$@" > /dev/null 2> "$T/tcpserver.err"
+  start_tcpserver_port=$1 ; shift
+  background tcpserver -v -RHl0 -c 100 -b 512 127.0.0.1 "$start_tcpserver_port" "$@" > /dev/null 2> "$T/tcpserver.err"
   TCPSERVER_PID=$LASTPID
   wait_until grep -q 'status: 0/' "$T/tcpserver.err" || { echo "not ok - tcpserver did not start:" ; cat "$T/tcpserver.err" ; exit 1 ; }
 }

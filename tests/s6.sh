@@ -32,30 +32,30 @@ s6_account_fail () { echo "not ok - $1" ; exit 1 ; }
 
 s6_accounts () {
   mkdir -p "$T/p0f-home"
-  for group in $S6_P0FGROUP $S6_NOFILES $S6_QUERY ; do
-    getent group "$group" > /dev/null && s6_account_fail "the group $group exists already: not reused"
-    groupadd --system "$group" || s6_account_fail "groupadd $group failed"
-    S6_GROUPS="$S6_GROUPS $group"
+  for s6_accounts_group in $S6_P0FGROUP $S6_NOFILES $S6_QUERY ; do
+    getent group "$s6_accounts_group" > /dev/null && s6_account_fail "the group $s6_accounts_group exists already: not reused"
+    groupadd --system "$s6_accounts_group" || s6_account_fail "groupadd $s6_accounts_group failed"
+    S6_GROUPS="$S6_GROUPS $s6_accounts_group"
   done
-  for spec in "$S6_P0F:$S6_P0FGROUP:$T/p0f-home" "$S6_SMTP:$S6_NOFILES:/nonexistent" \
+  for s6_accounts_spec in "$S6_P0F:$S6_P0FGROUP:$T/p0f-home" "$S6_SMTP:$S6_NOFILES:/nonexistent" \
       "$S6_OTHER:$S6_NOFILES:/nonexistent" "$S6_LOG:$S6_NOFILES:/nonexistent" ; do
-    account=${spec%%:*} rest=${spec#*:}
-    getent passwd "$account" > /dev/null && s6_account_fail "the account $account exists already: not reused"
-    useradd --system --gid "${rest%%:*}" --no-create-home --home-dir "${rest#*:}" --shell /usr/sbin/nologin "$account" ||
-      s6_account_fail "useradd $account failed"
-    S6_USERS="$S6_USERS $account"
+    s6_accounts_account=${s6_accounts_spec%%:*} s6_accounts_rest=${s6_accounts_spec#*:}
+    getent passwd "$s6_accounts_account" > /dev/null && s6_account_fail "the account $s6_accounts_account exists already: not reused"
+    useradd --system --gid "${s6_accounts_rest%%:*}" --no-create-home --home-dir "${s6_accounts_rest#*:}" --shell /usr/sbin/nologin "$s6_accounts_account" ||
+      s6_account_fail "useradd $s6_accounts_account failed"
+    S6_USERS="$S6_USERS $s6_accounts_account"
   done
 }
 
 # s6_accounts_remove: userdel, groupdel of what s6_accounts made; a failure is a failed test case
 s6_accounts_remove () {
-  for account in $S6_USERS ; do
-    getent passwd "$account" > /dev/null || continue
-    userdel "$account" || fail "userdel $account failed"
+  for s6_accounts_remove_account in $S6_USERS ; do
+    getent passwd "$s6_accounts_remove_account" > /dev/null || continue
+    userdel "$s6_accounts_remove_account" || fail "userdel $s6_accounts_remove_account failed"
   done
-  for group in $S6_GROUPS ; do
-    getent group "$group" > /dev/null || continue
-    groupdel "$group" || fail "groupdel $group failed"
+  for s6_accounts_remove_group in $S6_GROUPS ; do
+    getent group "$s6_accounts_remove_group" > /dev/null || continue
+    groupdel "$s6_accounts_remove_group" || fail "groupdel $s6_accounts_remove_group failed"
   done
   S6_USERS= S6_GROUPS=
 }
@@ -64,9 +64,9 @@ s6_accounts_remove () {
 # it is not up (s6-svstat -o pid prints -1 for a service that is down, and
 # kill -9 -1 as root kills every process on the machine)
 s6_pid () {
-  pid=$(s6-svstat -o pid "$1" 2>/dev/null)
-  is_pid "$pid" || return 1
-  echo "$pid"
+  s6_pid_pid=$(s6-svstat -o pid "$1" 2>/dev/null)
+  is_pid "$s6_pid_pid" || return 1
+  echo "$s6_pid_pid"
 }
 
 # kill9 PID: SIGKILL to PID, refused (a failed test case) unless is_pid
@@ -90,35 +90,35 @@ s6_test () {
 }
 
 s6_scandir () {
-  scan=$1 port=$2 sock=$3 smtpd=$4
+  s6_scandir_scan=$1 s6_scandir_port=$2 s6_scandir_sock=$3 s6_scandir_smtpd=$4
   chmod 755 "$T"
-  mkdir -p "$T/bin" "$scan"
+  mkdir -p "$T/bin" "$s6_scandir_scan"
   s6_accounts
   cp "$P0F_WRAP" "$T/bin/p0f-wrap"
-  cp -R "$S6_EXAMPLES/p0f" "$S6_EXAMPLES/qmail-smtpd" "$scan/"
-  mkdir -p "$scan/p0f/env" "$scan/p0f/log/env" "$scan/qmail-smtpd/env" "$scan/qmail-smtpd/log/env"
-  echo lo > "$scan/p0f/env/P0F_IFACE"
-  echo "tcp dst port $port" > "$scan/p0f/env/P0F_FILTER"
-  echo "$sock" > "$scan/p0f/env/P0F_SOCKET"
-  echo "$S6_P0F" > "$scan/p0f/env/P0F_USER"
-  echo "$S6_QUERY" > "$scan/p0f/env/P0F_GROUP"
+  cp -R "$S6_EXAMPLES/p0f" "$S6_EXAMPLES/qmail-smtpd" "$s6_scandir_scan/"
+  mkdir -p "$s6_scandir_scan/p0f/env" "$s6_scandir_scan/p0f/log/env" "$s6_scandir_scan/qmail-smtpd/env" "$s6_scandir_scan/qmail-smtpd/log/env"
+  echo lo > "$s6_scandir_scan/p0f/env/P0F_IFACE"
+  echo "tcp dst port $s6_scandir_port" > "$s6_scandir_scan/p0f/env/P0F_FILTER"
+  echo "$s6_scandir_sock" > "$s6_scandir_scan/p0f/env/P0F_SOCKET"
+  echo "$S6_P0F" > "$s6_scandir_scan/p0f/env/P0F_USER"
+  echo "$S6_QUERY" > "$s6_scandir_scan/p0f/env/P0F_GROUP"
   mkdir -p "$T/log/p0f" "$T/log/qmail-smtpd"
   chown "$S6_LOG" "$T/log/p0f" "$T/log/qmail-smtpd"
-  for svc in p0f qmail-smtpd ; do
-    echo "$T/log/$svc" > "$scan/$svc/log/env/LOGDIR"
-    echo "$S6_LOG" > "$scan/$svc/log/env/LOGUSER"
+  for s6_scandir_svc in p0f qmail-smtpd ; do
+    echo "$T/log/$s6_scandir_svc" > "$s6_scandir_scan/$s6_scandir_svc/log/env/LOGDIR"
+    echo "$S6_LOG" > "$s6_scandir_scan/$s6_scandir_svc/log/env/LOGUSER"
   done
   mkdir -p "$T/qmail/control"
   echo "$S6_ME" > "$T/qmail/control/me"
-  e=$scan/qmail-smtpd/env
-  echo "$T/qmail" > "$e/QMAIL"
-  echo "$sock" > "$e/P0F_SOCKET"
-  echo 300 > "$e/P0F_TIMEOUT"
-  echo "$S6_SMTP" > "$e/SMTPD_USER"
-  echo "$S6_QUERY" > "$e/SMTPD_GROUP"
-  echo 127.0.0.1 > "$e/IP"
-  echo "$port" > "$e/PORT"
-  echo "$smtpd" > "$e/SMTPD"
+  s6_scandir_env=$s6_scandir_scan/qmail-smtpd/env
+  echo "$T/qmail" > "$s6_scandir_env/QMAIL"
+  echo "$s6_scandir_sock" > "$s6_scandir_env/P0F_SOCKET"
+  echo 300 > "$s6_scandir_env/P0F_TIMEOUT"
+  echo "$S6_SMTP" > "$s6_scandir_env/SMTPD_USER"
+  echo "$S6_QUERY" > "$s6_scandir_env/SMTPD_GROUP"
+  echo 127.0.0.1 > "$s6_scandir_env/IP"
+  echo "$s6_scandir_port" > "$s6_scandir_env/PORT"
+  echo "$s6_scandir_smtpd" > "$s6_scandir_env/SMTPD"
 }
 
 # s6_start SCANDIR: s6-svscan on it, with $T/bin first in PATH
@@ -141,27 +141,27 @@ s6_stop () {
   fi
   if [ -n "$SVSCAN_PID" ] ; then
     s6-svscanctl -t "$1" 2>/dev/null
-    i=0
-    while kill -0 "$SVSCAN_PID" 2>/dev/null && [ $i -lt 100 ] ; do sleep 0.1 ; i=$((i+1)) ; done
+    s6_stop_i=0
+    while kill -0 "$SVSCAN_PID" 2>/dev/null && [ $s6_stop_i -lt 100 ] ; do sleep 0.1 ; s6_stop_i=$((s6_stop_i+1)) ; done
     stop "$SVSCAN_PID"
     SVSCAN_PID=
   fi
-  i=0
-  while [ -n "$(leftovers)" ] && [ $i -lt 50 ] ; do sleep 0.1 ; i=$((i+1)) ; done
+  s6_stop_i=0
+  while [ -n "$(leftovers)" ] && [ $s6_stop_i -lt 50 ] ; do sleep 0.1 ; s6_stop_i=$((s6_stop_i+1)) ; done
   LEFT=$(leftovers)
-  for pid in $LEFT ; do kill9 "$pid" 2>/dev/null ; done
+  for s6_stop_pid in $LEFT ; do kill9 "$s6_stop_pid" 2>/dev/null ; done
   s6_accounts_remove
 }
 
 # until_ok FROM-PREFIX PORT SECONDS: connects from new addresses until the
 # answer says P0F_STATUS=ok; prints the milliseconds it took, fails on time-out
 until_ok () {
-  start=$(now_ms)
-  j=0
-  while [ $(( $(now_ms) - start )) -lt $(( $3 * 1000 )) ] ; do
-    j=$((j+1))
-    if connect "$1.$j" "$2" | grep -qx 'env P0F_STATUS=ok' ; then
-      echo $(( $(now_ms) - start ))
+  until_ok_start=$(now_ms)
+  until_ok_j=0
+  while [ $(( $(now_ms) - until_ok_start )) -lt $(( $3 * 1000 )) ] ; do
+    until_ok_j=$((until_ok_j+1))
+    if connect "$1.$until_ok_j" "$2" | grep -qx 'env P0F_STATUS=ok' ; then
+      echo $(( $(now_ms) - until_ok_start ))
       return 0
     fi
     sleep 0.05

@@ -15,7 +15,7 @@ check "p0f 2: ok when tcpserver's addresses are what p0f saw" status "$OUT" ok
 check "p0f 2: every p0f 2 field, uptime in hours and minutes" sh -c "for v in GENRE=Linux DETAIL=2.2.x-3.x DISTANCE=0 LINK=ethernet/modem 'TOS=low delay' FW=1 NAT=2 REAL=1 SCORE=-7 MFLAGS=258 UPTIME=1390 UPTIME_MIN=83400 ; do grep -qx \"env P0F_\$v\" $OUT || exit 1 ; done"
 check "p0f 2: no p0f 3 fields" sh -c "! grep -q '^env P0F_\\(BAD_SW\\|OS_MATCH_Q\\|FIRST_SEEN\\)' $OUT"
 check "p0f 2: the id is echoed and checked" sh -c "tail -n 1 $S.log | grep -q '^query2 198.51.100.9 id [0-9]*$'"
-wrap nat $NAT -- -2 -w 20
+wrap nat $NAT -- -2 -t 3000 -w 500
 check "NAT: no match with TCPLOCALIP=10.0.0.5" status "$OUT" nomatch
 n=$(queries "$S")
 check "NAT: no match is re-asked, each on a new connection ($n queries)" [ "$n" -ge 4 ]

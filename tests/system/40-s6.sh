@@ -91,10 +91,10 @@ for i in 9 10 11 ; do
   t=$(( $(now_ms) - t0 ))
   [ $t -gt $worst ] && worst=$t
   grep -qx 'env P0F_STATUS=error' "$T/d$i" && grep -qx end "$T/d$i" && ok=$((ok+1))
-  [ $t -lt 800 ] || slow=$((slow+1))
+  [ $t -lt 3000 ] || slow=$((slow+1))
 done
 check "p0f down: the connections still reach the program, with P0F_STATUS=error ($ok of 3)" [ $ok = 3 ]
-check "p0f down: each whole connection (tcpclient, tcpserver, p0f-wrap with -t 300, the program) within 800 ms (worst $worst ms)" [ $slow = 0 ]
+check "p0f down: each whole connection (tcpclient, tcpserver, p0f-wrap with -t 300, the program) ends, within 3 s (worst $worst ms)" [ $slow = 0 ]
 check "p0f down, run with -v: the connection's one line is a warning, with the result and the problem (a warning alarm sees the outage)" one_line "$T/log/qmail-smtpd/current" 127.0.0.9 "^p0f-wrap: warning: 127.0.0.9 pid [0-9]*: error, .*unable to connect to $SOCK"
 connect 127.0.0.12 "$PORT2" > "$T/d12"
 check "p0f down, run.s6 without -v: one warning line, the problem" one_line "$T/log/qmail-smtpd-s6/current" 127.0.0.12 "^p0f-wrap: warning: 127.0.0.12 pid [0-9]*: unable to connect to $SOCK"

@@ -17,6 +17,7 @@
 s6_test "the run scripts' refusals"
 NONE=$S6_RUN-none
 
+smtpd_settled () { ! kill -0 "$pid" 2>/dev/null || ss -ltn | grep -q "127.0.0.1:$PORT " ; }
 # smtpd RUN NAME VAR=VALUE...: qmail-smtpd's RUN script (run or run.s6) by
 # itself, as s6-supervise would start it, with ./env changed by VAR=VALUE;
 # one connection once it has exited or after 2 s; output in $T/NAME.out, the
@@ -29,8 +30,8 @@ smtpd () {
   for setting in "$@" ; do echo "${setting#*=}" > "$svc/env/${setting%%=*}" ; done
   ( cd "$svc" && PATH="$T/bin:$PATH" exec "./$run" ) > "$T/$name.out" 2>&1 < /dev/null &
   pid=$!
-  i=0
-  while kill -0 "$pid" 2>/dev/null && [ $i -lt 20 ] ; do sleep 0.1 ; i=$((i+1)) ; done
+  # settled: the script exited (refused) or its tcpserver listens (up to 10 s, not a fixed 2 s)
+  wait_until smtpd_settled
   connect 127.0.0.2 "$PORT" > "$T/$name.conn" 2>/dev/null
   RC=none
   if kill -0 "$pid" 2>/dev/null ; then

@@ -7,18 +7,23 @@ S=$T/p0f.sock
 C="TCPREMOTEIP=192.0.2.7 P0F_SOCKET=$S"
 FAULTS=0
 
+# alive NAME ACTIONS: the responder is still alive; after a late:MS answer,
+# once it wrote it (not after a sleep that guesses when)
+alive () {
+  case "$2" in *late:*) answered_late "$S" ;; esac
+  check "$1: the responder is still alive" kill -0 "$rpid"
+}
+
 # fault NAME STATUS BOUND ACTION... -- ARGS: a fresh responder, one run, and it must survive
 fault () {
   fname=$1 fstatus=$2 fbound=$3 ; shift 3
-  actions=
-  while [ "$1" != "--" ] ; do actions="$actions $1" ; shift ; done
-  shift
+  before_dashes "$@" ; shift "$DASHES_SHIFT"
+  actions=$BEFORE_DASHES
   # shellcheck disable=SC2086
   responder "$S" $actions
   rpid=$LASTPID
   robust "p0f 3: $fname" "$fstatus" "$fbound" $C -- "$@"
-  sleep "${SURVIVE_WAIT:-0}"
-  check "p0f 3: $fname: the responder is still alive" kill -0 "$rpid"
+  alive "p0f 3: $fname" "$actions"
   stop "$rpid"
   FAULTS=$((FAULTS+1))
 }
@@ -45,8 +50,14 @@ check "backlog full: the warning says so" grep -q 'listen backlog stayed full' "
 RESPONDER_OPTS=
 fault "accepts and never answers" error 200 silent -- -t 200
 check "never answers: the warning says timed out" grep -q 'unable to read an answer from .*: Connection timed out' "$ERR"
-SURVIVE_WAIT=0.5 fault "answers after the deadline" error 200 late:300 -- -t 200
-fault "answers slowly within the deadline, byte by byte" ok 1000 slow -- -t 1000
+fault "answers after the deadline" error 200 late:300 -- -t 200
+# an answer 3 s late: the program runs at the deadline, long before it (robust's
+# bound, 1.2 s); p0f-wrap keeps the socket only 1 s past the session, so this
+# responder dies of SIGPIPE then, as p0f would: not checked here (67-late.sh)
+responder "$S" late:3000
+robust "p0f 3: answers 3 s after the deadline: the program does not wait for it" error 200 $C -- -t 200
+stop "$LASTPID"
+fault "answers slowly within the deadline, byte by byte (232 ms and more)" ok 5000 slow -- -t 5000
 fault "closes before answering" error 200 close -- -t 200
 fault "a short answer then EOF" error 200 short -- -t 200
 fault "an answer with the wrong magic" error 200 magic -- -t 200
@@ -58,7 +69,9 @@ fault "a 300-byte answer, as p0f-ng's api2 sends" error 200 long:68 -- -t 200
 check "a longer answer: malformed, the warning names a patched p0f" grep -q 'malformed answer from p0f at .*: 300 bytes or more, expected 232 (p0f 3.09b.s; a patched p0f' "$ERR"
 check "a longer answer: nothing exported from it" sh -c "! grep -q '^env P0F_\\(GENRE\\|DISTANCE\\|LINK\\|UPTIME\\)' $OUT"
 fault "no match for ever" nomatch 200 nomatch -- -t 200 -w 100
-fault "no match, then ok just before the deadline" ok 200 nomatchfor:150 -- -t 200 -w 190
+fault "no match, then ok within the wait" ok 3000 nomatchfor:300 -- -t 3000 -w 2000
+# the same 40 ms before the deadline is a matter of the machine's load: test_query
+# (query_delay) has the rule, make bench-deadline the count
 fault "strings full of control bytes, high bytes, no NUL" ok 200 junk -- -t 200
 check "junk strings: 32 question marks each" sh -c "grep -qx 'env P0F_GENRE=????????????????????????????????' $OUT && grep -qx 'env P0F_LANGUAGE=????????????????????????????????' $OUT && ! grep -q '^env P0F_DISTANCE' $OUT"
 
@@ -69,8 +82,7 @@ fault2 () {
   responder "$S" "$@"
   rpid=$LASTPID
   robust "p0f 2: $fname" "$fstatus" 200 $C2 -- -2 -t 200
-  sleep "${SURVIVE_WAIT:-0}"
-  check "p0f 2: $fname: the responder is still alive" kill -0 "$rpid"
+  alive "p0f 2: $fname" "$*"
   stop "$rpid"
   FAULTS=$((FAULTS+1))
 }
@@ -80,7 +92,10 @@ fault2 "a split answer" ok split
 fault2 "wrong magic" error magic
 fault2 "bad query" error badquery
 fault2 "accepts and never answers" error silent
-SURVIVE_WAIT=0.5 fault2 "answers after the deadline" error late:300
+fault2 "answers after the deadline" error late:300
+responder "$S" late:3000
+robust "p0f 2: answers 3 s after the deadline: the program does not wait for it" error 200 $C2 -- -2 -t 200
+stop "$LASTPID"
 fault2 "closes before answering" error close
 fault2 "a short answer" error short
 fault2 "no match for ever" nomatch nomatch

@@ -35,8 +35,13 @@ for t in abc 0 -5 99999999999 1e3 "" ; do
   bad "P0F_TIMEOUT='$t'" ok 1000 P0F_SOCKET=$S TCPREMOTEIP=192.0.2.7 "P0F_TIMEOUT=$t" --
   check "P0F_TIMEOUT='$t': a warning with the value, the default used" warns "invalid \\\$P0F_TIMEOUT $t (milliseconds, 1 to 600000), using the default, 1000\$"
 done
-bad "P0F_SOCKET empty" error 1000 P0F_SOCKET= TCPREMOTEIP=192.0.2.7 --
-check "P0F_SOCKET empty: one warning line, with the default socket" warns 'invalid \$P0F_SOCKET (empty), using the default, /run/p0f/p0f.sock; unable to connect to /run/p0f/p0f.sock'
+# the compiled-in default is the machine's: a p0f running there would answer
+if [ -e /run/p0f/p0f.sock ] ; then
+  skip "P0F_SOCKET empty: the default socket is used" "/run/p0f/p0f.sock exists on this machine"
+else
+  bad "P0F_SOCKET empty" error 1000 P0F_SOCKET= TCPREMOTEIP=192.0.2.7 --
+  check "P0F_SOCKET empty: one warning line, with the default socket" warns 'invalid \$P0F_SOCKET (empty), using the default, /run/p0f/p0f.sock; unable to connect to /run/p0f/p0f.sock'
+fi
 bad "P0F_SOCKET a 4 KiB path" error 1000 "P0F_SOCKET=/$(head -c 4096 /dev/zero | tr '\0' 'a')" TCPREMOTEIP=192.0.2.7 --
 bad "P0F_SOCKET a directory" error 1000 P0F_SOCKET=/ TCPREMOTEIP=192.0.2.7 --
 bad "forged P0F_* outputs" error 1000 P0F_SOCKET=$T/none TCPREMOTEIP=192.0.2.7 P0F_STATUS=ok P0F_GENRE=Linux P0F_SCORE=100 P0F_MFLAGS=1 P0F_LAST_NAT=1 -- -w 0 -t 1
