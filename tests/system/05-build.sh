@@ -44,6 +44,7 @@ share/doc/p0f-wrap/examples/p0f-queue/tcp.smtp
 share/doc/p0f-wrap/examples/s6/p0f/env/P0F_IFACE
 share/doc/p0f-wrap/examples/s6/p0f/log/run
 share/doc/p0f-wrap/examples/s6/p0f/run
+share/doc/p0f-wrap/examples/s6/p0f/socket-dir
 share/doc/p0f-wrap/examples/s6/qmail-smtpd/env/P0F_WRAP_OPTS
 share/doc/p0f-wrap/examples/s6/qmail-smtpd/env/QMAILQUEUE
 share/doc/p0f-wrap/examples/s6/qmail-smtpd/log/run
@@ -58,7 +59,7 @@ share/man/man8/p0f-wrap.8
 LIST
 check "make install: the files under DESTDIR$home are the binary, the man page, the HTML pages and the examples" sh -c "sort $T/expected | cmp -s - $T/listing || { diff $T/expected $T/listing ; exit 1 ; }"
 check "make install: the binaries are stripped ($(wc -c < "$d/bin/p0f-wrap"), $(wc -c < "$d/bin/p0f-queue") bytes) and p0f-wrap runs" sh -c "! readelf -S '$d/bin/p0f-wrap' | grep -q '\.symtab' && ! readelf -S '$d/bin/p0f-queue' | grep -q '\.symtab' && '$d/bin/p0f-wrap' 2>&1 | grep -q 'usage'"
-check "make install: modes: the binary $(sed -n 's/^p0f-wrap //p' package/modes), run scripts 755, pages 644" sh -c "[ \$(stat -c %a '$d/bin/p0f-wrap') = \$(sed -n 's/^p0f-wrap 0*//p' package/modes) ] && [ \$(stat -c %a '$d/share/doc/p0f-wrap/examples/s6/p0f/run') = 755 ] && [ \$(stat -c %a '$d/share/man/man8/p0f-wrap.8') = 644 ] && [ \$(stat -c %a '$d/share/doc/p0f-wrap/p0f-wrap.html') = 644 ]"
+check "make install: modes: the binary $(sed -n 's/^p0f-wrap //p' package/modes), run scripts and p0f's socket-dir 755, pages 644" sh -c "[ \$(stat -c %a '$d/bin/p0f-wrap') = \$(sed -n 's/^p0f-wrap 0*//p' package/modes) ] && [ \$(stat -c %a '$d/share/doc/p0f-wrap/examples/s6/p0f/run') = 755 ] && [ \$(stat -c %a '$d/share/doc/p0f-wrap/examples/s6/p0f/socket-dir') = 755 ] && [ \$(stat -c %a '$d/share/man/man8/p0f-wrap.8') = 644 ] && [ \$(stat -c %a '$d/share/doc/p0f-wrap/p0f-wrap.html') = 644 ]"
 check "make install: the installed examples are the tree's" sh -c "diff -r doc/examples/s6 '$d/share/doc/p0f-wrap/examples/s6' && cmp doc/examples/exim/exim.conf '$d/share/doc/p0f-wrap/examples/exim/exim.conf'"
 dirmodes=$(find "$T/dest" -type d -exec stat -c %a {} + | sort -u | tr '\n' ' ')
 check "make install under umask 077: every directory it made is mode 755 ($dirmodes)" [ "$dirmodes" = "755 " ]

@@ -73,7 +73,7 @@ check "3. the log directories: pasted, no command fails" pasted 3
 check "3. the log directories: $S6_LOG's, mode 0750" [ "$(stat -c '%U %a' "$R/var/log/p0f" "$R/var/log/qmail-smtpd" | tr '\n' ' ')" = "$S6_LOG 750 $S6_LOG 750 " ]
 check "4. the service directories: pasted, no command fails" pasted 4
 sv=$R/etc/p0f-wrap
-check "4. the service directories: the installed examples, env/ included (P0F_WRAP_OPTS -v)" sh -c "diff -r doc/examples/s6/qmail-smtpd $sv/qmail-smtpd && [ -x $sv/p0f/run ] && [ \"\$(cat $sv/qmail-smtpd/env/P0F_WRAP_OPTS)\" = -v ]"
+check "4. the service directories: the installed examples, env/ included (P0F_WRAP_OPTS -v)" sh -c "diff -r doc/examples/s6/qmail-smtpd $sv/qmail-smtpd && [ -x $sv/p0f/run ] && [ -x $sv/p0f/socket-dir ] && [ \"\$(cat $sv/qmail-smtpd/env/P0F_WRAP_OPTS)\" = -v ]"
 echo lo > "$sv/p0f/env/P0F_IFACE"
 echo "tcp dst port $PORT" > "$sv/p0f/env/P0F_FILTER"
 echo "$SOCK" > "$sv/p0f/env/P0F_SOCKET"

@@ -2,15 +2,20 @@
 # nothing: qmail-smtpd's run and run.s6 with an unknown account or group, or
 # root, or without a host name in $QMAIL/control/me, exit (111) with one
 # line and never let tcpserver run the program as root; run splits SMTPD on
-# spaces without globbing; both split P0F_WRAP_OPTS and hand it to p0f-wrap; p0f's run, under
-# s6-svscan, leaves an existing socket directory that is not root:P0F_GROUP
+# spaces without globbing; both split P0F_WRAP_OPTS and hand it to p0f-wrap.
+# p0f's socket-dir, run by itself, refuses (exit 111, one line saying why,
+# nothing changed) an existing socket directory that is not root:P0F_GROUP
 # mode exactly 0750 without an ACL (a mode-1777 directory, a group-writable
-# one, one of another owner, a symbolic link, a setgid one, one whose ACL
-# lets another account in) as it is, does not start p0f and says why in
-# p0f's log; refuses a socket directly in /, /run, /tmp... and one whose
-# directory's parent others may write to (mode, owner, ACL), saying to use a
-# directory of its own and never to remove a shared one; refuses a relative
-# P0F_SOCKET, and creates a missing directory root:P0F_GROUP 0750.
+# one, one of another owner, a symbolic link (dangling too), a file, a setgid
+# one, one whose ACL lets another account in), one whose parent others may
+# write to (mode, owner) or has an ACL or is missing, an unknown group;
+# refuses (exit 100) a socket directly in /, /run, /tmp..., saying to use a
+# directory of its own and never to remove a shared one, a relative
+# P0F_SOCKET, a missing argument; accepts a good directory as it is and
+# creates a missing one root:P0F_GROUP 0750. p0f's run, under s6-svscan,
+# runs it: a refusal of each kind (111, 100) reaches p0f's log and
+# s6-svstat's exit code, p0f is not started; a missing directory is created
+# and p0f comes up.
 . tests/lib.sh
 . tests/real.sh
 . tests/s6.sh
@@ -79,72 +84,122 @@ smtpd run run-good "SMTPD=$T/bin/probe r* x"
 check "qmail-smtpd/run with the test's settings: runs the program as $S6_SMTP, group $S6_QUERY (the refusals above are not for everything)" sh -c "[ $RC = none ] && grep -qx 'uid $(id -u $S6_SMTP) gid $(getent group $S6_QUERY | cut -d: -f3)' $T/run-good.conn"
 check "qmail-smtpd/run: SMTPD is split on spaces, never globbed (r* stays r*, not ./run ./run.s6...)" sh -c "grep -qx 'argv 1 r\*' $T/run-good.conn && grep -qx 'argv 2 x' $T/run-good.conn && ! grep -q '^argv 3' $T/run-good.conn"
 
-# p0f's service alone under s6-svscan, P0F_SOCKET changed while it restarts
+# p0f's socket-dir by itself, as p0f/run runs it (socket-dir SOCKET GROUP)
 rm -rf "$SCAN/qmail-smtpd"
+SD=$SCAN/p0f/socket-dir
 QGID=$(getent group "$S6_QUERY" | cut -d: -f3)
 mkdir -m 1777 "$T/shared"
 mkdir -m 0770 "$T/groupw" && chown "0:$QGID" "$T/groupw"
 mkdir -m 0750 "$T/theirs" && chown "$S6_OTHER:$QGID" "$T/theirs"
 mkdir -m 0750 "$T/good" && chown "0:$QGID" "$T/good" && ln -s "$T/good" "$T/link"
-echo "$T/shared/p0f.sock" > "$SCAN/p0f/env/P0F_SOCKET"
-s6_start "$SCAN"
-
-# p0f_refuses DIR MODE WHAT: p0f's log says DIR is refused, DIR is still MODE (stat %A %U %G), no socket in it
-p0f_refuses () {
-  wait_until grep -qF "p0f/run: fatal: $1 must be a directory of p0f alone, owner root, group $S6_QUERY, mode 0750, no ACL; it is $3" "$T/log/p0f/current" 2>/dev/null &&
-    [ "$(stat -c '%A %U %G' "$1")" = "$2" ] && [ ! -e "$1/p0f.sock" ]
-}
-# logged TEXT: p0f's log has a line with TEXT (within 10 s)
-logged () { wait_until grep -qF -- "$1" "$T/log/p0f/current" 2>/dev/null ; }
-check "P0F_SOCKET in an existing mode-1777 directory: left as it is, p0f not started, the log says why" p0f_refuses "$T/shared" "drwxrwxrwt root root" "directory, owner root, group root, mode 1777"
-grep 'p0f/run' "$T/log/p0f/current" | tail -n 1 | sed 's/^[^ ]* /# /'
-echo "$T/groupw/p0f.sock" > "$SCAN/p0f/env/P0F_SOCKET"
-check "P0F_SOCKET in an existing root:$S6_QUERY mode 0770 directory: left as it is, refused" p0f_refuses "$T/groupw" "drwxrwx--- root $S6_QUERY" "directory, owner root, group $S6_QUERY, mode 770"
-echo "$T/theirs/p0f.sock" > "$SCAN/p0f/env/P0F_SOCKET"
-check "P0F_SOCKET in an existing directory of another owner ($S6_OTHER:$S6_QUERY 0750): left as it is, refused" p0f_refuses "$T/theirs" "drwxr-x--- $S6_OTHER $S6_QUERY" "directory, owner $S6_OTHER"
-echo "$T/link/p0f.sock" > "$SCAN/p0f/env/P0F_SOCKET"
-link_refused () { logged "p0f/run: fatal: $T/link must be a directory of p0f alone" && [ ! -e "$T/good/p0f.sock" ] ; }
-check "P0F_SOCKET through a symbolic link to a good directory: refused" link_refused
+: > "$T/file" && chown "0:$QGID" "$T/file" && chmod 0750 "$T/file"
 mkdir -m 0750 "$T/setgid" && chown "0:$QGID" "$T/setgid" && chmod 2750 "$T/setgid"
-echo "$T/setgid/p0f.sock" > "$SCAN/p0f/env/P0F_SOCKET"
-check "P0F_SOCKET in an existing root:$S6_QUERY directory mode 2750 (setgid): left as it is, refused" p0f_refuses "$T/setgid" "drwxr-s--- root $S6_QUERY" "directory, owner root, group $S6_QUERY, mode 2750"
 mkdir -m 0750 "$T/acl" && chown "0:$QGID" "$T/acl" && setfacl -m "u:$S6_OTHER:rx" "$T/acl"
 echo "# $T/acl: $(ls -ld "$T/acl" | cut -d' ' -f1) (stat: $(stat -c %a "$T/acl")), $(getfacl -cp "$T/acl" 2>/dev/null | grep "^user:$S6_OTHER")"
-echo "$T/acl/p0f.sock" > "$SCAN/p0f/env/P0F_SOCKET"
+mkdir -m 0755 "$T/aclparent" && setfacl -m "u:$S6_OTHER:rwx" "$T/aclparent"
+mkdir -m 0755 "$T/aclrparent" && setfacl -m "u:$S6_OTHER:rx" "$T/aclrparent"
+ln -s "$T/nowhere" "$T/dangling"
+mkdir -m 0755 "$T/cwd"
+
+# socket_dir NAME ARG...: socket-dir ARG... (SOCKET GROUP) in $T/cwd; its output in $T/NAME.sd,
+# its exit code in RC (not $name: check's)
+socket_dir () {
+  sd=$1 ; shift
+  ( cd "$T/cwd" && exec "$SD" "$@" ) > "$T/$sd.sd" 2>&1 < /dev/null
+  RC=$?
+}
+# says NAME CODE TEXT: exit CODE, one line, which starts with TEXT
+says () {
+  [ "$RC" = "$2" ] && [ "$(wc -l < "$T/$1.sd")" = 1 ] || return 1
+  case $(cat "$T/$1.sd") in "$3"*) ;; *) return 1 ;; esac
+}
+# as_it_was PATH STAT: PATH is still STAT (stat %A %U %G), nothing in it
+as_it_was () { [ "$(stat -c '%A %U %G' "$1")" = "$2" ] && { [ ! -d "$1" ] || [ -z "$(ls -A "$1")" ] ; } ; }
+# dir_refused DIR STAT WHAT: socket-dir DIR/p0f.sock says DIR is refused, it is WHAT (exit 111), DIR is still STAT
+dir_refused () {
+  socket_dir "${1##*/}" "$1/p0f.sock" "$S6_QUERY"
+  says "${1##*/}" 111 "p0f/run: fatal: $1 must be a directory of p0f alone, owner root, group $S6_QUERY, mode 0750, no ACL; it is $3" &&
+    as_it_was "$1" "$2"
+}
+check "socket-dir in an existing mode-1777 directory: exit 111, one line saying why, left as it is" dir_refused "$T/shared" "drwxrwxrwt root root" "directory, owner root, group root, mode 1777"
+sed 's/^/# /' "$T/shared.sd"
+check "socket-dir in an existing root:$S6_QUERY mode 0770 directory: left as it is, refused" dir_refused "$T/groupw" "drwxrwx--- root $S6_QUERY" "directory, owner root, group $S6_QUERY, mode 770"
+check "socket-dir in an existing directory of another owner ($S6_OTHER:$S6_QUERY 0750): left as it is, refused" dir_refused "$T/theirs" "drwxr-x--- $S6_OTHER $S6_QUERY" "directory, owner $S6_OTHER"
+link_refused () { dir_refused "$T/link" "lrwxrwxrwx root root" "symbolic link" && as_it_was "$T/good" "drwxr-x--- root $S6_QUERY" ; }
+check "socket-dir through a symbolic link to a good directory: refused, both left as they are" link_refused
+dangling_refused () { dir_refused "$T/dangling" "lrwxrwxrwx root root" "symbolic link" && [ ! -e "$T/nowhere" ] ; }
+check "socket-dir through a dangling symbolic link: refused, nothing created" dangling_refused
+check "socket-dir in a file root:$S6_QUERY mode 0750: refused" dir_refused "$T/file" "-rwxr-x--- root $S6_QUERY" "regular empty file, owner root, group $S6_QUERY, mode 750"
+check "socket-dir in an existing root:$S6_QUERY directory mode 2750 (setgid): left as it is, refused" dir_refused "$T/setgid" "drwxr-s--- root $S6_QUERY" "directory, owner root, group $S6_QUERY, mode 2750"
 acl_refused () {
-  p0f_refuses "$T/acl" "drwxr-x--- root $S6_QUERY" "directory, owner root, group $S6_QUERY, mode 750, with an ACL" &&
+  dir_refused "$T/acl" "drwxr-x--- root $S6_QUERY" "directory, owner root, group $S6_QUERY, mode 750, with an ACL" &&
     getfacl -cp "$T/acl" 2>/dev/null | grep -qx "user:$S6_OTHER:r-x"
 }
-check "P0F_SOCKET in an existing root:$S6_QUERY 0750 directory whose ACL lets $S6_OTHER in (stat says 750): left as it is, ACL kept, refused" acl_refused
-# shared NAME WHERE: p0f's log says P0F_SOCKET NAME is directly in WHERE, names a directory of its own, advises no removal
+check "socket-dir in an existing root:$S6_QUERY 0750 directory whose ACL lets $S6_OTHER in (stat says 750): left as it is, ACL kept, refused" acl_refused
+
+# shared SOCKET WHERE: exit 100, SOCKET is directly in WHERE, use a directory of its own, no word of removing
 shared () {
-  logged "p0f/run: fatal: P0F_SOCKET $1 is directly in $2, a directory others use: the socket needs a directory of its own, e.g. /run/p0f/p0f.sock" &&
-    ! grep -qi 'remove' "$T/log/p0f/current"
+  socket_dir shared-sock "$1" "$S6_QUERY"
+  says shared-sock 100 "p0f/run: fatal: P0F_SOCKET $1 is directly in $2, a directory others use: the socket needs a directory of its own, e.g. /run/p0f/p0f.sock" &&
+    ! grep -qi 'remove' "$T/shared-sock.sd"
 }
 for sock in /run/p0f.sock /p0f.sock /tmp/p0f.sock /var/run//p0f.sock ; do
-  echo "$sock" > "$SCAN/p0f/env/P0F_SOCKET"
   where=${sock%/*} ; where=${where%/} ; where=${where:-/}
-  check "P0F_SOCKET=$sock: refused, the log says to use a directory of its own, not to remove $where" shared "$sock" "$where"
+  check "socket-dir $sock: exit 100, says to use a directory of its own, not to remove $where" shared "$sock" "$where"
 done
-grep 'directly in /run,' "$T/log/p0f/current" | tail -n 1 | sed 's/^[^ ]* /# /'
-# parent_refused DIR WHAT: p0f's log says DIR's parent must be root's alone and is WHAT; DIR not created
+# parent_refused DIR WHAT: exit 111, DIR's parent must be root's alone and is WHAT; DIR not created
 parent_refused () {
-  logged "p0f/run: fatal: ${1%/*}, where $1 is, must be owned and writable by root alone; it is $2" && [ ! -e "$1" ]
+  socket_dir parent "$1/p0f.sock" "$S6_QUERY"
+  says parent 111 "p0f/run: fatal: ${1%/*}, where $1 is, must be owned and writable by root alone; it is $2" && [ ! -e "$1" ]
 }
-echo "$T/shared/p0f/p0f.sock" > "$SCAN/p0f/env/P0F_SOCKET"
-check "P0F_SOCKET in a missing directory of a mode-1777 one: refused, nothing created" parent_refused "$T/shared/p0f" "owner root, group root, mode 1777"
-echo "$T/theirs/p0f/p0f.sock" > "$SCAN/p0f/env/P0F_SOCKET"
-check "P0F_SOCKET in a missing directory of one that $S6_OTHER owns: refused, nothing created" parent_refused "$T/theirs/p0f" "owner $S6_OTHER, group $S6_QUERY, mode 750"
-mkdir -m 0755 "$T/aclparent" && setfacl -m "u:$S6_OTHER:rwx" "$T/aclparent"
-echo "$T/aclparent/p0f/p0f.sock" > "$SCAN/p0f/env/P0F_SOCKET"
-check "P0F_SOCKET in a missing directory of one whose ACL lets $S6_OTHER write: refused, nothing created" parent_refused "$T/aclparent/p0f" "owner root, group root, mode 775, with an ACL"
-echo "sock/p0f.sock" > "$SCAN/p0f/env/P0F_SOCKET"
-relative_refused () { logged "p0f/run: fatal: P0F_SOCKET must be an absolute path, not sock/p0f.sock" && [ ! -e "$SCAN/p0f/sock" ] ; }
-check "a relative P0F_SOCKET: refused, nothing created in the service directory" relative_refused
+check "socket-dir in a missing directory of a mode-1777 one: refused, nothing created" parent_refused "$T/shared/p0f" "owner root, group root, mode 1777"
+check "socket-dir in a missing directory of one that $S6_OTHER owns: refused, nothing created" parent_refused "$T/theirs/p0f" "owner $S6_OTHER, group $S6_QUERY, mode 750"
+check "socket-dir in a missing directory of one whose ACL lets $S6_OTHER write: refused, nothing created" parent_refused "$T/aclparent/p0f" "owner root, group root, mode 775, with an ACL"
+check "socket-dir in a missing directory of a 0755 one with any ACL (here $S6_OTHER r-x; stat says 755): refused, nothing created" parent_refused "$T/aclrparent/p0f" "owner root, group root, mode 755, with an ACL"
+noparent () {
+  socket_dir noparent "$T/none/p0f/p0f.sock" "$S6_QUERY"
+  says noparent 111 "p0f/run: fatal: $T/none, where $T/none/p0f would be, is not a directory" && [ ! -e "$T/none" ]
+}
+check "socket-dir in a missing directory of a missing one: exit 111, nothing created (no parents made)" noparent
+nogroup () {
+  socket_dir nogroup "$T/nogroup/p0f.sock" "$NONE"
+  says nogroup 111 "p0f/run: fatal: no group $NONE (P0F_GROUP): groupadd --system $NONE" && [ ! -e "$T/nogroup" ]
+}
+check "socket-dir with an unknown group: exit 111, names it, nothing created" nogroup
+relative () { socket_dir relative sock/p0f.sock "$S6_QUERY" ; says relative 100 "p0f/run: fatal: P0F_SOCKET must be an absolute path, not sock/p0f.sock" && [ -z "$(ls -A "$T/cwd")" ] ; }
+check "socket-dir with a relative socket: exit 100, nothing created where it runs" relative
+usage () { socket_dir usage "$T/made/p0f.sock" ; says usage 100 "usage: socket-dir socket group" && [ ! -e "$T/made" ] ; }
+check "socket-dir without a group: exit 100, its usage, nothing created" usage
+accepted () { socket_dir good "$T/good/p0f.sock" "$S6_QUERY" ; [ "$RC" = 0 ] && [ ! -s "$T/good.sd" ] && as_it_was "$T/good" "drwxr-x--- root $S6_QUERY" ; }
+check "socket-dir in an existing root:$S6_QUERY 0750 directory: exit 0, nothing said, left as it is" accepted
+made () { socket_dir made "$T/made/p0f.sock" "$S6_QUERY" ; [ "$RC" = 0 ] && [ ! -s "$T/made.sd" ] && as_it_was "$T/made" "drwxr-x--- root $S6_QUERY" ; }
+check "socket-dir in a missing directory: exit 0, nothing said, created root:$S6_QUERY mode 0750" made
+
+# p0f's service alone under s6-svscan, P0F_SOCKET changed while it restarts:
+# run runs socket-dir, its refusals reach p0f's log and the exit code
+echo "$T/shared/p0f.sock" > "$SCAN/p0f/env/P0F_SOCKET"
+s6_start "$SCAN"
+# logged TEXT: p0f's log has a line with TEXT (within 10 s)
+logged () { wait_until grep -qF -- "$1" "$T/log/p0f/current" 2>/dev/null ; }
+# exited CODE: p0f's run script last exited CODE (s6-svstat)
+exited () { [ "$(s6-svstat -o exitcode "$SCAN/p0f" 2>/dev/null)" = "$1" ] ; }
+run_refused () {
+  logged "p0f/run: fatal: $T/shared must be a directory of p0f alone, owner root, group $S6_QUERY, mode 0750, no ACL; it is directory, owner root, group root, mode 1777" &&
+    wait_until exited 111 && as_it_was "$T/shared" "drwxrwxrwt root root"
+}
+check "p0f/run, P0F_SOCKET in an existing mode-1777 directory: exit 111, the log says why, left as it is, p0f not started" run_refused
+echo /run/p0f.sock > "$SCAN/p0f/env/P0F_SOCKET"
+run_shared () { logged "p0f/run: fatal: P0F_SOCKET /run/p0f.sock is directly in /run, a directory others use" && wait_until exited 100 ; }
+check "p0f/run, P0F_SOCKET=/run/p0f.sock: exit 100, the log says to use a directory of its own" run_shared
+grep 'p0f/run' "$T/log/p0f/current" | tail -n 1 | sed 's/^[^ ]* /# /'
 echo "$T/fresh/p0f.sock" > "$SCAN/p0f/env/P0F_SOCKET"
 wait_for -S "$T/fresh/p0f.sock"
-check "P0F_SOCKET in a missing directory: created root:$S6_QUERY mode 0750, p0f up" sh -c "[ -S $T/fresh/p0f.sock ] && [ \"\$(stat -c '%a %U %G' $T/fresh)\" = '750 root $S6_QUERY' ]"
-check "the refused directories are unchanged at the end" sh -c "[ \"\$(stat -c '%a %U %G' $T/shared $T/groupw $T/theirs $T/setgid $T/acl | tr '\n' ' ')\" = '1777 root root 770 root $S6_QUERY 750 $S6_OTHER $S6_QUERY 2750 root $S6_QUERY 750 root $S6_QUERY ' ]"
+up () { [ -S "$T/fresh/p0f.sock" ] && [ "$(stat -c '%a %U %G' "$T/fresh")" = "750 root $S6_QUERY" ] && logged "p0f/run: info: starting p0f: account $S6_P0F, interface lo, socket $T/fresh/p0f.sock" ; }
+check "p0f/run, P0F_SOCKET in a missing directory: created root:$S6_QUERY mode 0750, p0f up" up
+unchanged () {
+  [ "$(stat -c '%a %U %G' "$T/shared" "$T/groupw" "$T/theirs" "$T/setgid" "$T/acl" | tr '\n' ' ')" = "1777 root root 770 root $S6_QUERY 750 $S6_OTHER $S6_QUERY 2750 root $S6_QUERY 750 root $S6_QUERY " ]
+}
+check "the refused directories are unchanged at the end" unchanged
 
 s6_stop "$SCAN"
 trap cleanup EXIT
