@@ -4,23 +4,30 @@
 # P0F_STATUS is ok or stale and whose P0F_GENRE matches GREYLIST_GENRES,
 # removes it for every other client, then execs prog...
 : "${GREYLIST_GENRES=Windows}" "${GREYLIST_VAR=GREYLIST}" "${GREYLIST_VALUE=1}"
-greylist=
+case $GREYLIST_GENRES in
+  *[\$^]*) echo "greylist-windows.sh: fatal: GREYLIST_GENRES must not hold ^ or \$ (the whole genre is matched)" 1>&2 ; exit 100 ;;
+esac
+# the positional parameters stay prog's: the step's own state is $GREYLIST_WINDOWS_ (not passed on)
+GREYLIST_WINDOWS_=
 case ${P0F_STATUS-} in
   ok|stale)
     if [ -n "${P0F_GENRE-}" ] ; then
       printf '%s\n' "$P0F_GENRE" | grep -Eqx -e "$GREYLIST_GENRES" 2> /dev/null
       case $? in
-        0) greylist=1 ;;
+        0) GREYLIST_WINDOWS_=1 ;;
         1) ;;
-        *) echo "greylist-windows.sh: fatal: GREYLIST_GENRES is not an extended regular expression" 1>&2 ; exit 100 ;;
+        2) echo "greylist-windows.sh: fatal: GREYLIST_GENRES is not an extended regular expression" 1>&2 ; exit 100 ;;
+        *) echo "greylist-windows.sh: warning: unable to run grep: not greylisted" 1>&2 ;;
       esac
     fi ;;
 esac
-if [ -n "$greylist" ] && [ -z "${GREYLIST_INVERT-}" ] ; then
+if [ -n "$GREYLIST_WINDOWS_" ] && [ -z "${GREYLIST_INVERT-}" ] ; then
+  unset GREYLIST_WINDOWS_
   export "$GREYLIST_VAR=$GREYLIST_VALUE"
-elif [ -z "$greylist" ] && [ -n "${GREYLIST_INVERT-}" ] ; then
+elif [ -z "$GREYLIST_WINDOWS_" ] && [ -n "${GREYLIST_INVERT-}" ] ; then
+  unset GREYLIST_WINDOWS_
   export "$GREYLIST_VAR="
 else
-  unset "$GREYLIST_VAR"
+  unset GREYLIST_WINDOWS_ "$GREYLIST_VAR"
 fi
 exec "$@"

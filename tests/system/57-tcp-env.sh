@@ -68,6 +68,7 @@ check "nothing on fd 2 (it is the client's connection under xinetd)" sh -c "! gr
 stop "$XI"
 
 # the recipes in doc/p0f-wrap.html put tcp-env in front of p0f-wrap
+check "p0f-wrap.html's systemd recipe listens on IPv4 (qmail's tcp-env reads an IPv6 socket's address as 0.0.0.0)" grep -qx 'ListenStream=0.0.0.0:25' doc/p0f-wrap.html
 check "p0f-wrap.html's systemd recipe: ExecStart=/var/qmail/bin/tcp-env -R /usr/local/bin/p0f-wrap ..." grep -q '^ExecStart=/var/qmail/bin/tcp-env -R /usr/local/bin/p0f-wrap -s /run/p0f/p0f.sock ' doc/p0f-wrap.html
 check "p0f-wrap.html's xinetd recipe: server = /var/qmail/bin/tcp-env, then -R /usr/local/bin/p0f-wrap" sh -c "grep -q '^ *server *= /var/qmail/bin/tcp-env\$' doc/p0f-wrap.html && grep -q '^ *server_args *= -R /usr/local/bin/p0f-wrap -q -s /run/p0f/p0f.sock ' doc/p0f-wrap.html"
 check "p0f-wrap.html's inetd line: tcp-env -R in front of p0f-wrap" grep -q '^smtp  *stream  *tcp  *nowait  *qmaild:p0fq  */var/qmail/bin/tcp-env  *tcp-env -R /usr/local/bin/p0f-wrap ' doc/p0f-wrap.html
