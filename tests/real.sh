@@ -30,6 +30,11 @@ start_tcpserver () {
   wait_until grep -q 'status: 0/' "$T/tcpserver.err" || { echo "not ok - tcpserver did not start:" ; cat "$T/tcpserver.err" ; exit 1 ; }
 }
 
+# listening PORT...: something listens on 127.0.0.1:PORT, for each PORT (ss -ltn)
+listening () {
+  for listening_port ; do ss -ltn | grep -q "127.0.0.1:$listening_port " || return 1 ; done
+}
+
 # connect FROM PORT: one connection from 127.0.0.FROM's address, prints what
 # the server said; at most 10 s in all (tcpclient -T bounds the connect only,
 # and a server that never closes would leave cat waiting for ever)
