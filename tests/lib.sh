@@ -153,6 +153,12 @@ account_add () {
   ACCOUNTS="$ACCOUNTS $ACCOUNT"
   useradd --system --gid "$ACCOUNT" --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$ACCOUNT" || { fail "useradd $ACCOUNT failed" ; return 1 ; }
 }
+# accounts_gone NAME...: no account and no group is named NAME, for each NAME
+accounts_gone () {
+  for accounts_gone_name ; do
+    ! getent passwd "$accounts_gone_name" > /dev/null && ! getent group "$accounts_gone_name" > /dev/null || return 1
+  done
+}
 accounts_remove () {
   for accounts_remove_name in $ACCOUNTS ; do
     if getent passwd "$accounts_remove_name" > /dev/null ; then userdel "$accounts_remove_name" || fail "userdel $accounts_remove_name failed" ; fi

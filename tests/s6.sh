@@ -153,6 +153,9 @@ s6_stop () {
   s6_accounts_remove
 }
 
+# s6_healed RC OLD NEW: until_ok came back (RC 0), and s6 runs p0f under a new pid (OLD, then NEW)
+s6_healed () { [ "$1" = 0 ] && [ "$2" != "$3" ] ; }
+
 # until_ok FROM-PREFIX PORT SECONDS: connects from new addresses until the
 # answer says P0F_STATUS=ok; prints the milliseconds it took, fails on time-out
 until_ok () {
