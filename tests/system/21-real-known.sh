@@ -5,11 +5,7 @@
 # connection (P0F_TOTAL_CONN=2, P0F_LAST_SEEN not before the connect).
 . tests/lib.sh
 . tests/real.sh
-require_root "the real-p0f test"
-
-PORT=$($B/freeport)
-start_p0f "$T/p0f.sock" "$PORT"
-start_tcpserver "$PORT" "$P0F_WRAP" -v -s "$T/p0f.sock" "$PROBE"
+real_test "the real-p0f test"
 
 round () {
   for i in $(seq 2 31) ; do

@@ -154,10 +154,5 @@ logged_as () {
 }
 check "the loggers run as $S6_LOG, not root" logged_as "$S6_LOG" p0f/log qmail-smtpd/log qmail-smtpd-s6/log
 
-created="$S6_USERS$S6_GROUPS"
-s6_stop "$SCAN"
-trap cleanup EXIT
-check "s6-svscanctl -t: no process from the test is left" [ -z "$LEFT" ]
-# shellcheck disable=SC2086
-check "the accounts and groups the test created ($created) are removed" accounts_gone $created
+s6_stop_checked "$SCAN"
 finish

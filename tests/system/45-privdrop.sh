@@ -68,10 +68,5 @@ check "p0f killed: s6 restarts it (pid $pid, then $new), ok again after $heal ms
 check "the restarted p0f is dropped to $S6_P0F too" dropped "$new"
 check "the socket's directory is still mode 750, owner root, group $S6_QUERY (the existing directory accepted as it is)" [ "$(stat -c '%a %U %G' "$T/run")" = "750 root $S6_QUERY" ]
 
-created="$S6_USERS$S6_GROUPS"
-s6_stop "$SCAN"
-trap cleanup EXIT
-check "s6-svscanctl -t: no process from the test is left" [ -z "$LEFT" ]
-# shellcheck disable=SC2086
-check "the accounts and groups the test created ($created) are removed" accounts_gone $created
+s6_stop_checked "$SCAN"
 finish
