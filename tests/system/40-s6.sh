@@ -96,8 +96,8 @@ check "TCPRULES in ./env: run and run.s6 both serve 127.0.0.67 with the cdb's RE
 check "run and run.s6 export the same P0F_SOCKET" both_allowed "env P0F_SOCKET=$SOCK"
 # own_settings_kept: both programs ran, and none of the run scripts' own settings reached either
 own_settings_kept () {
-  both_allowed end && for own_f in "$T/allow$PORT" "$T/allow$PORT2" ; do
-    none "$own_f" '^env P0F_WRAP_OPTS=' '^env SMTPD=' '^env SMTPD_USER=' '^env SMTPD_GROUP=' '^env IP=' '^env PORT=' '^env QMAIL=' '^env TCPRULES=' || return 1
+  both_allowed end && for own_settings_kept_f in "$T/allow$PORT" "$T/allow$PORT2" ; do
+    none "$own_settings_kept_f" '^env P0F_WRAP_OPTS=' '^env SMTPD=' '^env SMTPD_USER=' '^env SMTPD_GROUP=' '^env IP=' '^env PORT=' '^env QMAIL=' '^env TCPRULES=' || return 1
   done
 }
 check "run and run.s6: their own settings (P0F_WRAP_OPTS, SMTPD_USER, SMTPD_GROUP, IP, PORT, QMAIL, TCPRULES, SMTPD) do not reach the program" own_settings_kept
