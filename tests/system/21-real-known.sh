@@ -40,7 +40,7 @@ done
 # a slow step between tcpserver and p0f-wrap (tcpserver's own DNS lookups, say): p0f knew the connection long before p0f-wrap asks
 SLOW=$($B/freeport)
 start_p0f "$T/p0f2.sock" "$SLOW"
-start_tcpserver "$SLOW" sh -c "sleep 1.5 ; exec $P0F_WRAP -v -s $T/p0f2.sock $PROBE"
+start_tcpserver "$SLOW" sh -c 'sleep 1.5 ; exec "$@"' sh "$P0F_WRAP" -v -s "$T/p0f2.sock" "$PROBE"
 for i in 2 3 4 ; do connect "127.0.2.$i" "$SLOW" > "$T/slow.$i" ; done
 # ok_at_first PREFIX N I...: PREFIX.I says P0F_STATUS=ok for each I, and tcpserver's log has N lines of 1 query
 ok_at_first () {
@@ -53,7 +53,7 @@ check "1.5 s between the accept and p0f-wrap: a new client is ok, not stale, at 
 stop "$TCPSERVER_PID"
 # a client that talks 2.5 s after connecting, before p0f-wrap (3 s late) asks:
 # TCP_INFO's "last ACK received" is then its data, not the handshake
-start_tcpserver "$SLOW" sh -c "sleep 3 ; exec $P0F_WRAP -v -s $T/p0f2.sock $PROBE"
+start_tcpserver "$SLOW" sh -c 'sleep 3 ; exec "$@"' sh "$P0F_WRAP" -v -s "$T/p0f2.sock" "$PROBE"
 for i in 5 6 ; do
   tcpclient -RHl0 -T 5 -i "127.0.2.$i" 127.0.0.1 "$SLOW" sh -c 'sleep 2.5 ; printf "EHLO early.example\r\n" >&7 ; exec cat <&6' > "$T/early.$i" 2> /dev/null
 done
