@@ -61,9 +61,9 @@ share/doc/p0f-wrap/performance.html
 share/man/man8/p0f-queue.8
 share/man/man8/p0f-wrap.8
 LIST
-# listed: the installed files (sorted $T/listing) are $T/expected's, or the difference is shown
-listed () { sort "$T/expected" | cmp -s - "$T/listing" || { diff "$T/expected" "$T/listing" ; return 1 ; } ; }
-check "make install: the files under DESTDIR$home are the binary, the man page, the HTML pages and the examples" listed
+# installed_files: the installed files (sorted $T/listing) are $T/expected's, or the difference is shown
+installed_files () { sort "$T/expected" | cmp -s - "$T/listing" || { diff "$T/expected" "$T/listing" ; return 1 ; } ; }
+check "make install: the files under DESTDIR$home are the binary, the man page, the HTML pages and the examples" installed_files
 # stripped: neither installed binary has a .symtab, and p0f-wrap runs (prints its usage)
 stripped () {
   ! readelf -S "$d/bin/p0f-wrap" | grep -q '\.symtab' && ! readelf -S "$d/bin/p0f-queue" | grep -q '\.symtab' &&
