@@ -45,3 +45,6 @@ exim_conf () {
   sed -e "s|^spool_directory = .*|spool_directory = $T/spool|" -e "s|^log_file_path = .*|log_file_path = $T/log/%slog|" \
     -e "s|^GREYLISTD_SOCKET = .*|GREYLISTD_SOCKET = $T/greylistd/socket|" doc/examples/exim/exim.conf > "$T/exim.conf"
 }
+
+# swaks_queued FILE: swaks's transcript FILE shows 250 at RCPT and 250 for the message (queued)
+swaks_queued () { grep -q "^<- *250 Accepted" "$1" && grep -q "^<- *250 OK id=" "$1" ; }

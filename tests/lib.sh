@@ -153,6 +153,12 @@ account_add () {
   ACCOUNTS="$ACCOUNTS $ACCOUNT"
   useradd --system --gid "$ACCOUNT" --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$ACCOUNT" || { fail "useradd $ACCOUNT failed" ; return 1 ; }
 }
+# accounts_gone NAME...: no account and no group is named NAME, for each NAME
+accounts_gone () {
+  for accounts_gone_name ; do
+    ! getent passwd "$accounts_gone_name" > /dev/null && ! getent group "$accounts_gone_name" > /dev/null || return 1
+  done
+}
 accounts_remove () {
   for accounts_remove_name in $ACCOUNTS ; do
     if getent passwd "$accounts_remove_name" > /dev/null ; then userdel "$accounts_remove_name" || fail "userdel $accounts_remove_name failed" ; fi
@@ -208,6 +214,34 @@ skip_all () { echo "skip - $(basename "$0" .sh): $1" ; exit 77 ; }
 
 has () { grep -qxF -- "$2" "$1" ; }
 lacks () { ! grep -qF -- "$2" "$1" ; }
+
+# Named conditions for check: a condition is a command with its arguments,
+# never a string a second shell parses again (where some $ expand at once and
+# others later). A script defines its own from these, with a comment.
+# lines FILE REGEX...: FILE has, for each REGEX, a line it matches wholly (grep -x)
+lines () {
+  lines_file=$1 ; shift
+  for lines_re ; do grep -qx -- "$lines_re" "$lines_file" || return 1 ; done
+}
+# none FILE REGEX...: no line of FILE matches any REGEX (grep)
+none () {
+  none_file=$1 ; shift
+  for none_re ; do ! grep -q -- "$none_re" "$none_file" || return 1 ; done
+}
+# status_is STATUS: $OUT says P0F_STATUS=STATUS
+status_is () { grep -qx "env P0F_STATUS=$1" "$OUT" ; }
+# one_line REGEX: $ERR is exactly one line, and it matches REGEX
+one_line () { [ "$(wc -l < "$ERR")" = 1 ] && grep -q -- "$1" "$ERR" ; }
+# error_says REGEX: P0F_STATUS=error, and a line of $ERR matches REGEX
+error_says () { status_is error && grep -q -- "$1" "$ERR" ; }
+# exit_says CODE REGEX: exit status CODE (RC), and a line of $ERR matches REGEX
+exit_says () { [ "$RC" = "$1" ] && grep -q -- "$2" "$ERR" ; }
+# ok_after N: P0F_STATUS=ok, and the responder on $S counts N queries
+ok_after () { status_is ok && [ "$(queries "$S")" = "$1" ] ; }
+# quiet STATUS: nothing on stderr, P0F_STATUS=STATUS
+quiet () { [ ! -s "$ERR" ] && status_is "$1" ; }
+# last_query LINE: the responder on $S logged LINE (grep -x) for its last query
+last_query () { tail -n 1 "$S.log" | grep -qx -- "$1" ; }
 
 # check NAME CONDITION...: one test case, passes when every condition holds
 check () {

@@ -22,12 +22,27 @@ start_p0f () { p0f_start "$1" "tcp dst port $2" ; }
 # start_p0f_log SOCKET FILTER: the real p0f on lo, its log (p0f -o) in $T/p0f.out
 start_p0f_log () { p0f_start "$1" "$2" -o "$T/p0f.out" ; }
 
+# real_test WHAT: WHAT needs root (require_root); the real p0f on lo watching
+# a free PORT, its socket $T/p0f.sock, and tcpserver on 127.0.0.1:PORT running
+# p0f-wrap -v in front of the probe
+real_test () {
+  require_root "$1"
+  PORT=$("$B/freeport")
+  start_p0f "$T/p0f.sock" "$PORT"
+  start_tcpserver "$PORT" "$P0F_WRAP" -v -s "$T/p0f.sock" "$PROBE"
+}
+
 # start_tcpserver PORT PROG...: the real tcpserver on 127.0.0.1:PORT, its log in $T/tcpserver.err
 start_tcpserver () {
   start_tcpserver_port=$1 ; shift
   background tcpserver -v -RHl0 -c 100 -b 512 127.0.0.1 "$start_tcpserver_port" "$@" > /dev/null 2> "$T/tcpserver.err"
   TCPSERVER_PID=$LASTPID
   wait_until grep -q 'status: 0/' "$T/tcpserver.err" || { echo "not ok - tcpserver did not start:" ; cat "$T/tcpserver.err" ; exit 1 ; }
+}
+
+# listening PORT...: something listens on 127.0.0.1:PORT, for each PORT (ss -ltn)
+listening () {
+  for listening_port ; do ss -ltn | grep -q "127.0.0.1:$listening_port " || return 1 ; done
 }
 
 # connect FROM PORT: one connection from 127.0.0.FROM's address, prints what

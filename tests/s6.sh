@@ -153,6 +153,20 @@ s6_stop () {
   s6_accounts_remove
 }
 
+# s6_healed RC OLD NEW: until_ok came back (RC 0), and s6 runs p0f under a new pid (OLD, then NEW)
+s6_healed () { [ "$1" = 0 ] && [ "$2" != "$3" ] ; }
+
+# s6_stop_checked SCAN: s6_stop SCAN, then two checks: no process of the
+# test is left, and the accounts and groups it made are removed
+s6_stop_checked () {
+  s6_stop_checked_made="$S6_USERS$S6_GROUPS"
+  s6_stop "$1"
+  trap cleanup EXIT
+  check "s6-svscanctl -t: no process from the test is left" [ -z "$LEFT" ]
+  # shellcheck disable=SC2086
+  check "the accounts and groups the test created ($s6_stop_checked_made) are removed" accounts_gone $s6_stop_checked_made
+}
+
 # until_ok FROM-PREFIX PORT SECONDS: connects from new addresses until the
 # answer says P0F_STATUS=ok; prints the milliseconds it took, fails on time-out
 until_ok () {

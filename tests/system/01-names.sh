@@ -43,10 +43,16 @@ statuses () {
            sed 's/([^)]*)//g; s/^Always: *//; s/ or /,/g; s/[. ]*$//' | tr ',' '\n' | tr -d ' ' ;;
   esac
 }
-check "P0F_STATUS's values in the one list are SPEC.md's, skipped included: $(tr '\n' ' ' < "$T/status")" sh -c "[ \"\$(sort $T/status | tr '\n' ' ')\" = 'error nomatch ok skipped stale ' ]"
+# spec_statuses: the one list's values of P0F_STATUS, sorted, are SPEC.md's five
+spec_statuses () { [ "$(sort "$T/status" | tr '\n' ' ')" = 'error nomatch ok skipped stale ' ] ; }
+check "P0F_STATUS's values in the one list are SPEC.md's, skipped included: $(tr '\n' ' ' < "$T/status")" spec_statuses
+# lists_statuses FILE: FILE holds the one list's values of P0F_STATUS, sorted, no more, no fewer
+lists_statuses () { sort "$T/status" | cmp -s - "$1" ; }
 for f in doc/p0f-wrap.html doc/p0f-wrap.8 ; do
   statuses "$f" | sort -u > "$T/listed"
-  check "$f lists exactly the one list's values of P0F_STATUS ($(tr '\n' ' ' < "$T/listed"))" sh -c "sort $T/status | cmp -s - $T/listed"
+  check "$f lists exactly the one list's values of P0F_STATUS ($(tr '\n' ' ' < "$T/listed"))" lists_statuses "$T/listed"
 done
-check "the test scripts' list of outputs is built from it" sh -c "echo '$OUTPUTS' | grep -q 'P0F_ADDR' && [ \$(wc -l < $T/list) -ge 20 ]"
+# outputs_built: lib.sh's OUTPUTS names P0F_ADDR, and the list has 20 names or more
+outputs_built () { echo "$OUTPUTS" | grep -q 'P0F_ADDR' && [ "$(wc -l < "$T/list")" -ge 20 ] ; }
+check "the test scripts' list of outputs is built from it" outputs_built
 finish

@@ -79,7 +79,9 @@ check "every xinetd user = and systemd User= line ($users) is followed by the qu
 awk '/^ *(exec +)?tcpserver \\?-/ { l = $0 ; n = $0 ; while ((n ~ /\\e?$/ || l == $0) && (getline n) > 0) l = l " " n ; if (l ~ /qmail-smtpd|[$][{]?smtpd/) print FILENAME ": " l }' $FILES > "$T/smtpds"
 sed 's/^/# /' "$T/smtpds"
 nome=$(grep -v -e '-l "$(head \\\{0,1\}-n 1 /var/qmail/control/me)"' -e '-l "$me"' -e '-l ${me}' "$T/smtpds")
-check "every tcpserver line in front of qmail-smtpd ($(wc -l < "$T/smtpds")) names the host from control/me, none -l0${nome:+: not: $nome}" sh -c "[ -z '$(echo "$nome" | tr -d "'")' ] && [ \$(wc -l < $T/smtpds) -ge 6 ] && ! grep -q -- '-l0' $T/smtpds"
+# from_me: no line is in nome (quotes aside), there are 6 or more of them, none with -l0
+from_me () { [ -z "$(echo "$nome" | tr -d "'")" ] && [ "$(wc -l < "$T/smtpds")" -ge 6 ] && ! grep -q -- '-l0' "$T/smtpds" ; }
+check "every tcpserver line in front of qmail-smtpd ($(wc -l < "$T/smtpds")) names the host from control/me, none -l0${nome:+: not: $nome}" from_me
 q=doc/examples/p0f-queue/tcp.smtp
 bypass () { grep '^127\.' "$q" | grep -q 'QMAILQUEUE="/var/qmail/bin/qmail-queue"' ; }
 first () { head -n 1 "$q" | grep -q '127\.' && { ! bypass || head -n 1 "$q" | grep -qi 'bypass' ; } && grep '^127\.' "$q" | grep -q 'P0F_SKIP=""' ; }

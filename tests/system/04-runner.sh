@@ -79,7 +79,7 @@ else
   PORT=$($B/freeport)
   background "$B/accept1" 127.0.0.1 "$PORT" true 2> "$T/outside.err"
   wait_until grep -q listening "$T/outside.err"
-  "$B/netns" sh -c 'timeout 5 tcpclient -T 2 127.0.0.1 '"$PORT"' true' > /dev/null 2>&1
+  "$B/netns" timeout 5 tcpclient -T 2 127.0.0.1 "$PORT" true > /dev/null 2>&1
   rc=$?
   check "inside build/netns, a listener on 127.0.0.1:$PORT outside is not reachable (tcpclient exit $rc)" [ "$rc" != 0 ]
   stop "$LASTPID"
@@ -92,7 +92,8 @@ else
   check "inside build/netns: lo alone, up" lo_alone
   if command -v iptables > /dev/null ; then
     tag=p0fwt-$$-netns
-    "$B/netns" sh -c "iptables -w -A OUTPUT -s 127.0.0.250/32 -m comment --comment $tag -j DROP && iptables -w -S OUTPUT | grep -q $tag"
+    # shellcheck disable=SC2016
+    "$B/netns" sh -c 'iptables -w -A OUTPUT -s 127.0.0.250/32 -m comment --comment "$1" -j DROP && iptables -w -S OUTPUT | grep -q "$1"' sh "$tag"
     rc=$?
     added_inside_only () { [ "$rc" = 0 ] && ! iptables -w -S OUTPUT | grep -q "$tag" ; }
     check "an iptables rule added inside build/netns (exit $rc) is not in the machine's OUTPUT chain" added_inside_only

@@ -9,7 +9,9 @@
 . tests/lib.sh
 
 QUEUE=${P0F_QUEUE:-$(dirname "$P0F_WRAP")/p0f-queue}
-check "the binaries ($P0F_WRAP, $QUEUE) exist and do not need libskarnet at run time" sh -c "[ -x '$P0F_WRAP' ] && [ -x '$QUEUE' ] && ! ldd '$P0F_WRAP' '$QUEUE' 2>&1 | grep -q skarnet"
+# no_libskarnet: both binaries are there, and ldd names no libskarnet for either
+no_libskarnet () { [ -x "$P0F_WRAP" ] && [ -x "$QUEUE" ] && ! ldd "$P0F_WRAP" "$QUEUE" 2>&1 | grep -q skarnet ; }
+check "the binaries ($P0F_WRAP, $QUEUE) exist and do not need libskarnet at run time" no_libskarnet
 
 top=$T/top
 mkdir -p "$top" "$T/stubs"
@@ -19,7 +21,9 @@ for tool in apt-get apt aptitude dpkg dpkg-query sudo ; do
   chmod 755 "$T/stubs/$tool"
 done
 ( cd "$top" && make -n all install DESTDIR="$T/dest" ) > "$T/make-n" 2>&1
-check "make -n all install: package/deps is not among the commands" sh -c "grep -q package/install $T/make-n && ! grep -q package/deps $T/make-n"
+# no_deps: make -n (in $T/make-n) runs package/install, never package/deps
+no_deps () { grep -q package/install "$T/make-n" && ! grep -q package/deps "$T/make-n" ; }
+check "make -n all install: package/deps is not among the commands" no_deps
 ( cd "$top" && PATH="$T/stubs:$PATH" make && umask 077 && PATH="$T/stubs:$PATH" make install DESTDIR="$T/dest" ) > "$T/make.log" 2>&1
 rc=$?
 check "make, make install with apt-get, dpkg, dpkg-query, sudo as recording stubs: both succeed (exit $rc)" [ $rc = 0 ]
@@ -57,22 +61,49 @@ share/doc/p0f-wrap/performance.html
 share/man/man8/p0f-queue.8
 share/man/man8/p0f-wrap.8
 LIST
-check "make install: the files under DESTDIR$home are the binary, the man page, the HTML pages and the examples" sh -c "sort $T/expected | cmp -s - $T/listing || { diff $T/expected $T/listing ; exit 1 ; }"
-check "make install: the binaries are stripped ($(wc -c < "$d/bin/p0f-wrap"), $(wc -c < "$d/bin/p0f-queue") bytes) and p0f-wrap runs" sh -c "! readelf -S '$d/bin/p0f-wrap' | grep -q '\.symtab' && ! readelf -S '$d/bin/p0f-queue' | grep -q '\.symtab' && '$d/bin/p0f-wrap' 2>&1 | grep -q 'usage'"
-check "make install: modes: the binary $(sed -n 's/^p0f-wrap //p' package/modes), run scripts and p0f's socket-dir 755, pages 644" sh -c "[ \$(stat -c %a '$d/bin/p0f-wrap') = \$(sed -n 's/^p0f-wrap 0*//p' package/modes) ] && [ \$(stat -c %a '$d/share/doc/p0f-wrap/examples/s6/p0f/run') = 755 ] && [ \$(stat -c %a '$d/share/doc/p0f-wrap/examples/s6/p0f/socket-dir') = 755 ] && [ \$(stat -c %a '$d/share/man/man8/p0f-wrap.8') = 644 ] && [ \$(stat -c %a '$d/share/doc/p0f-wrap/p0f-wrap.html') = 644 ]"
-check "make install: the installed examples are the tree's" sh -c "diff -r doc/examples/s6 '$d/share/doc/p0f-wrap/examples/s6' && cmp doc/examples/exim/exim.conf '$d/share/doc/p0f-wrap/examples/exim/exim.conf'"
+# installed_files: the installed files (sorted $T/listing) are $T/expected's, or the difference is shown
+installed_files () { sort "$T/expected" | cmp -s - "$T/listing" || { diff "$T/expected" "$T/listing" ; return 1 ; } ; }
+check "make install: the files under DESTDIR$home are the binary, the man page, the HTML pages and the examples" installed_files
+# stripped: neither installed binary has a .symtab, and p0f-wrap runs (prints its usage)
+stripped () {
+  ! readelf -S "$d/bin/p0f-wrap" | grep -q '\.symtab' && ! readelf -S "$d/bin/p0f-queue" | grep -q '\.symtab' &&
+    "$d/bin/p0f-wrap" 2>&1 | grep -q 'usage'
+}
+check "make install: the binaries are stripped ($(wc -c < "$d/bin/p0f-wrap"), $(wc -c < "$d/bin/p0f-queue") bytes) and p0f-wrap runs" stripped
+# mode FILE: the mode of the installed FILE (under $d), in octal
+mode () { stat -c %a "$d/$1" ; }
+# modes_set: the binary's mode is package/modes', the run scripts and socket-dir 755, the pages 644
+modes_set () {
+  [ "$(mode bin/p0f-wrap)" = "$(sed -n 's/^p0f-wrap 0*//p' package/modes)" ] &&
+    [ "$(mode share/doc/p0f-wrap/examples/s6/p0f/run)" = 755 ] && [ "$(mode share/doc/p0f-wrap/examples/s6/p0f/socket-dir)" = 755 ] &&
+    [ "$(mode share/man/man8/p0f-wrap.8)" = 644 ] && [ "$(mode share/doc/p0f-wrap/p0f-wrap.html)" = 644 ]
+}
+check "make install: modes: the binary $(sed -n 's/^p0f-wrap //p' package/modes), run scripts and p0f's socket-dir 755, pages 644" modes_set
+# examples_installed: the installed s6 examples and exim.conf are the tree's
+examples_installed () {
+  diff -r doc/examples/s6 "$d/share/doc/p0f-wrap/examples/s6" && cmp doc/examples/exim/exim.conf "$d/share/doc/p0f-wrap/examples/exim/exim.conf"
+}
+check "make install: the installed examples are the tree's" examples_installed
 dirmodes=$(find "$T/dest" -type d -exec stat -c %a {} + | sort -u | tr '\n' ' ')
 check "make install under umask 077: every directory it made is mode 755 ($dirmodes)" [ "$dirmodes" = "755 " ]
-check "make install: no temporary file left" sh -c "[ -z \"\$(find '$T/dest' -name '.*.new')\" ]"
+# no_temporary: no .*.new file under $T/dest
+no_temporary () { [ -z "$(find "$T/dest" -name '.*.new')" ] ; }
+check "make install: no temporary file left" no_temporary
 cp "$top/package/docs" "$T/docs.saved"
 echo examples/nonexistent >> "$top/package/docs"
 ( cd "$top" && make install DESTDIR="$T/dest-missing" ) > "$T/missing.out" 2> "$T/missing.err"
 rc=$?
-check "make install with a path in package/docs that does not exist: fails (exit $rc), names it, installs nothing" sh -c "[ $rc != 0 ] && grep -q 'doc/examples/nonexistent, listed in package/docs, does not exist' $T/missing.err && [ ! -e '$T/dest-missing' ]"
+# missing_refused: make install failed (rc), named the missing path, made no $T/dest-missing
+missing_refused () {
+  [ "$rc" != 0 ] && grep -q 'doc/examples/nonexistent, listed in package/docs, does not exist' "$T/missing.err" && [ ! -e "$T/dest-missing" ]
+}
+check "make install with a path in package/docs that does not exist: fails (exit $rc), names it, installs nothing" missing_refused
 cp "$T/docs.saved" "$top/package/docs"
 echo /opt/p0f-wrap > "$top/conf-home"
 ( cd "$top" && make install DESTDIR="$T/dest" ) > /dev/null 2>&1
-check "make install follows conf-home" sh -c "[ -x '$T/dest/opt/p0f-wrap/bin/p0f-wrap' ] && [ -f '$T/dest/opt/p0f-wrap/share/man/man8/p0f-wrap.8' ]"
+# under_opt: the binary and the man page are under $T/dest/opt/p0f-wrap
+under_opt () { [ -x "$T/dest/opt/p0f-wrap/bin/p0f-wrap" ] && [ -f "$T/dest/opt/p0f-wrap/share/man/man8/p0f-wrap.8" ] ; }
+check "make install follows conf-home" under_opt
 
 # a system root that has every header of /usr/include but skalibs' (Debian
 # puts them in /usr/include/<multiarch>/skalibs)
@@ -87,10 +118,22 @@ done
 ( cd "$top" && make clean > /dev/null && sed -i "1s|^|gcc --sysroot=$T/root |; 1s|^gcc --sysroot=$T/root gcc|gcc --sysroot=$T/root|" conf-cc && make ) > "$T/noskalibs.out" 2> "$T/noskalibs.err"
 rc=$?
 sed 's/^/# /' "$T/noskalibs.err"
-check "without skalibs' headers, make fails (exit $rc) with one line naming skalibs-dev" sh -c "[ $rc != 0 ] && [ \$(grep -c . $T/noskalibs.err | tr -d ' ') -le 2 ] && [ \$(grep -c 'install the Debian package skalibs-dev' $T/noskalibs.err) = 1 ]"
-check "without skalibs' headers, make compiles nothing" sh -c "! grep -q ' -c ' $T/noskalibs.out && ! grep -q 'error:' $T/noskalibs.err && [ -z \"\$(find $top -name '*.o')\" ]"
+# names_skalibs: make failed (rc), at most 2 lines on stderr, one of them naming skalibs-dev
+names_skalibs () {
+  [ "$rc" != 0 ] && [ "$(grep -c . "$T/noskalibs.err" | tr -d ' ')" -le 2 ] &&
+    [ "$(grep -c 'install the Debian package skalibs-dev' "$T/noskalibs.err")" = 1 ]
+}
+check "without skalibs' headers, make fails (exit $rc) with one line naming skalibs-dev" names_skalibs
+# compiled_nothing: no compiler command, no compiler error, no .o file in the copy
+compiled_nothing () { ! grep -q ' -c ' "$T/noskalibs.out" && ! grep -q 'error:' "$T/noskalibs.err" && [ -z "$(find "$top" -name '*.o')" ] ; }
+check "without skalibs' headers, make compiles nothing" compiled_nothing
 ( cd "$top" && make clean > /dev/null && sed -i "1s|^.*$|$T/no-such-cc -O2|" conf-cc && make ) > "$T/nocc.out" 2> "$T/nocc.err"
 rc=$?
 sed 's/^/# /' "$T/nocc.err"
-check "with no compiler, make fails (exit $rc) with one line that names the compiler, not skalibs" sh -c "[ $rc != 0 ] && grep -q 'cannot build a C program.*install a C compiler' $T/nocc.err && ! grep -q skalibs-dev $T/nocc.err && [ \$(grep -c . $T/nocc.err) -le 2 ]"
+# names_cc: make failed (rc), stderr names the compiler, not skalibs-dev, in at most 2 lines
+names_cc () {
+  [ "$rc" != 0 ] && grep -q 'cannot build a C program.*install a C compiler' "$T/nocc.err" && ! grep -q skalibs-dev "$T/nocc.err" &&
+    [ "$(grep -c . "$T/nocc.err")" -le 2 ]
+}
+check "with no compiler, make fails (exit $rc) with one line that names the compiler, not skalibs" names_cc
 finish

@@ -4,11 +4,7 @@
 # its lag.
 . tests/lib.sh
 . tests/real.sh
-require_root "the real-p0f test"
-
-PORT=$($B/freeport)
-start_p0f "$T/p0f.sock" "$PORT"
-start_tcpserver "$PORT" "$P0F_WRAP" -v -s "$T/p0f.sock" "$PROBE"
+real_test "the real-p0f test"
 
 ok=0
 bad=

@@ -5,11 +5,7 @@
 # connection (P0F_TOTAL_CONN=2, P0F_LAST_SEEN not before the connect).
 . tests/lib.sh
 . tests/real.sh
-require_root "the real-p0f test"
-
-PORT=$($B/freeport)
-start_p0f "$T/p0f.sock" "$PORT"
-start_tcpserver "$PORT" "$P0F_WRAP" -v -s "$T/p0f.sock" "$PROBE"
+real_test "the real-p0f test"
 
 round () {
   for i in $(seq 2 31) ; do
@@ -44,18 +40,24 @@ done
 # a slow step between tcpserver and p0f-wrap (tcpserver's own DNS lookups, say): p0f knew the connection long before p0f-wrap asks
 SLOW=$($B/freeport)
 start_p0f "$T/p0f2.sock" "$SLOW"
-start_tcpserver "$SLOW" sh -c "sleep 1.5 ; exec $P0F_WRAP -v -s $T/p0f2.sock $PROBE"
+start_tcpserver "$SLOW" sh -c 'sleep 1.5 ; exec "$@"' sh "$P0F_WRAP" -v -s "$T/p0f2.sock" "$PROBE"
 for i in 2 3 4 ; do connect "127.0.2.$i" "$SLOW" > "$T/slow.$i" ; done
-check "1.5 s between the accept and p0f-wrap: a new client is ok, not stale, at the first query" sh -c "for i in 2 3 4 ; do grep -qx 'env P0F_STATUS=ok' $T/slow.\$i || exit 1 ; done && [ \$(grep -c ', 1 query, ' $T/tcpserver.err) = 3 ]"
+# ok_at_first PREFIX N I...: PREFIX.I says P0F_STATUS=ok for each I, and tcpserver's log has N lines of 1 query
+ok_at_first () {
+  ok_at_first_prefix=$1 ok_at_first_n=$2 ; shift 2
+  for ok_at_first_i ; do lines "$ok_at_first_prefix.$ok_at_first_i" 'env P0F_STATUS=ok' || return 1 ; done
+  [ "$(grep -c ', 1 query, ' "$T/tcpserver.err")" = "$ok_at_first_n" ]
+}
+check "1.5 s between the accept and p0f-wrap: a new client is ok, not stale, at the first query" ok_at_first "$T/slow" 3 2 3 4
 : > "$T/tcpserver.err"
 stop "$TCPSERVER_PID"
 # a client that talks 2.5 s after connecting, before p0f-wrap (3 s late) asks:
 # TCP_INFO's "last ACK received" is then its data, not the handshake
-start_tcpserver "$SLOW" sh -c "sleep 3 ; exec $P0F_WRAP -v -s $T/p0f2.sock $PROBE"
+start_tcpserver "$SLOW" sh -c 'sleep 3 ; exec "$@"' sh "$P0F_WRAP" -v -s "$T/p0f2.sock" "$PROBE"
 for i in 5 6 ; do
   tcpclient -RHl0 -T 5 -i "127.0.2.$i" 127.0.0.1 "$SLOW" sh -c 'sleep 2.5 ; printf "EHLO early.example\r\n" >&7 ; exec cat <&6' > "$T/early.$i" 2> /dev/null
 done
-check "the same for a client that talks first, 2.5 s in: ok at the first query" sh -c "for i in 5 6 ; do grep -qx 'env P0F_STATUS=ok' $T/early.\$i || exit 1 ; done && [ \$(grep -c ', 1 query, ' $T/tcpserver.err) = 2 ]"
+check "the same for a client that talks first, 2.5 s in: ok at the first query" ok_at_first "$T/early" 2 5 6
 stop "$TCPSERVER_PID"
 
 # the same address again in a later second: p0f's record of the first

@@ -47,8 +47,10 @@ iptables -w -C $ACCEPT_RULE && had=yes || had=no
 OUT=$T/accept.out ERR=$T/accept.err
 "$OSPROBE" windows7 127.0.0.203 127.0.0.1 "$PORT" > "$OUT" 2> "$ERR"
 rc=$?
+# completed_past HAD RC OUT: the ACCEPT rule was in place (HAD yes), osprobe exited 0 (RC), and OUT says P0F_STATUS=ok
+completed_past () { [ "$1" = yes ] && [ "$2" = 0 ] && grep -qx "S: env P0F_STATUS=ok" "$3" ; }
 check "osprobe completes the connection with an ACCEPT for its address first in OUTPUT (rule in place: $had, exit $rc)" \
-  sh -c '[ "$1" = yes ] && [ "$2" = 0 ] && grep -qx "S: env P0F_STATUS=ok" "$3"' x "$had" "$rc" "$OUT"
+  completed_past "$had" "$rc" "$OUT"
 # shellcheck disable=SC2086
 iptables -w -D $ACCEPT_RULE
 
@@ -62,6 +64,8 @@ check "remove_rules leaves another run's rule (tag ${OSPROBE_TAG}0) alone, and r
 # shellcheck disable=SC2086
 iptables -w -D $FOREIGN_RULE
 
+# log_says LINE OS: p0f's log LINE has the field OS between two bars
+log_says () { case $1 in *"|$2|"*) return 0 ;; esac ; return 1 ; }
 # every profile at once, each from its own address (the timestamped ones wait 2 s between two SYNs)
 i=10
 jobs=
@@ -84,13 +88,15 @@ for job in $jobs ; do
   case ",$("$OSPROBE" -l | grep "^$prof	" | cut -f3)," in *,ts,*) ts=ts ;; *) ts= ;; esac
   syn=$(logline syn "$addr/$(sport "$OUT")")
   check "$prof: osprobe completed the connection (exit $rc)" [ "$rc" = 0 ]
-  check "$prof: p0f's log says $want (${syn#*subj=cli|})" sh -c 'case "$1" in *"|$2|"*) exit 0 ;; esac ; exit 1' x "$syn" "$want"
+  check "$prof: p0f's log says $want (${syn#*subj=cli|})" log_says "$syn" "$want"
   check "$prof: p0f-wrap's exports equal p0f's log${ts:+, an uptime included (P0F_UPTIME_MIN=$(exported "$OUT" P0F_UPTIME_MIN))}" \
     same_as_log "$OUT" "$addr/$(sport "$OUT")" $ts
 done
 check "windows-fuzzy: P0F_OS_MATCH_Q=1 (fuzzy)" agree "$T/windows-fuzzy.out" P0F_OS_MATCH_Q 1
 check "windows-generic: P0F_OS_MATCH_Q=2 (generic)" agree "$T/windows-generic.out" P0F_OS_MATCH_Q 2
-check "the unknown layout: P0F_STATUS=ok, no genre" sh -c 'grep -qx "S: env P0F_STATUS=ok" "$1" && ! grep -q "P0F_GENRE=" "$1"' x "$T/unknown.out"
+# ok_no_genre FILE: osprobe's FILE says P0F_STATUS=ok, and no P0F_GENRE
+ok_no_genre () { grep -qx "S: env P0F_STATUS=ok" "$1" && ! grep -q "P0F_GENRE=" "$1" ; }
+check "the unknown layout: P0F_STATUS=ok, no genre" ok_no_genre "$T/unknown.out"
 # the oracle fails what it should: a wrong split of the same words (genre Mac, flavor OS X 10.x),
 # one SYN too many, a last-seen stamp 2 s off
 differs_from_log () { ! same_as_log "$@" > /dev/null ; }
@@ -111,7 +117,7 @@ wait_until grep -q listening "$ERR"
 "$OSPROBE" windows7 ::1 ::1 "$PORT6" > "$OUT" 2>&1
 stop "$LASTPID"
 check "IPv6 (::1, windows7): p0f-wrap's exports equal p0f's log" same_as_log "$OUT" "0:0:0:0:0:0:0:1/$(sport "$OUT")"
-check "IPv6: p0f says Windows 7 or 8 at distance 9" sh -c 'grep -qx "S: env P0F_DETAIL=7 or 8" "$1" && grep -qx "S: env P0F_DISTANCE=9" "$1"' x "$OUT"
+check "IPv6: p0f says Windows 7 or 8 at distance 9" lines "$OUT" 'S: env P0F_DETAIL=7 or 8' 'S: env P0F_DISTANCE=9'
 
 # one address, Linux (the real kernel), then Windows, Linux, Windows, 2 s apart (p0f-wrap takes
 # a record seen in the second before it started for this connection's: p0f counts whole seconds):
@@ -153,6 +159,10 @@ check "p0f logged IP sharing for $a" grep -q "mod=ip sharing|cli=$a/" "$T/p0f.ou
 # signal; the server holding the connection is accept1 exec'ing sleep: one pid, stopped by it
 stop "$TCPSERVER_PID"
 PORT_HOLD=$($B/freeport)
+# holding TAG PID: OUTPUT has osprobe's rule (tagged TAG) for 127.0.0.201, and PID has exec'd sleep
+holding () { iptables -S OUTPUT | grep -q -e "^-A OUTPUT -s 127.0.0.201/32 .* --comment $1 -j " && [ "$(cat "/proc/$2/comm")" = sleep ] ; }
+# removed_own HAD RC LEFT: the rule was there (HAD 0), osprobe exited 111 (RC), no rule left (LEFT empty)
+removed_own () { [ "$1" = 0 ] && [ "$2" = 111 ] && [ -z "$3" ] ; }
 for sig in TERM INT HUP QUIT USR1 USR2 ALRM ; do
   OUT=$T/killed.$sig.out ERR=$T/killed.$sig.err
   background "$B/accept1" 127.0.0.1 "$PORT_HOLD" sleep 30 2> "$T/hold.err"
@@ -160,14 +170,14 @@ for sig in TERM INT HUP QUIT USR1 USR2 ALRM ; do
   wait_until grep -q listening "$T/hold.err"
   background "$OSPROBE" windows7 127.0.0.201 127.0.0.1 "$PORT_HOLD" > "$OUT" 2> "$ERR"
   # the connection is up once accept1 has exec'd sleep (same pid)
-  wait_until sh -c '[ -n "$(iptables -S OUTPUT | grep -e "^-A OUTPUT -s 127.0.0.201/32 .* --comment $1 -j ")" ] && [ "$(cat /proc/$2/comm)" = sleep ]' x "$OSPROBE_TAG" "$HOLD_PID"
+  wait_until holding "$OSPROBE_TAG" "$HOLD_PID"
   had=$?
   kill "-$sig" "$LASTPID"
   wait "$LASTPID"
   rc=$?
   forget "$LASTPID"
   check "osprobe killed by SIG$sig mid-connection (exit $rc) had a rule and removed it" \
-    sh -c '[ "$1" = 0 ] && [ "$2" = 111 ] && [ -z "$3" ]' x "$had" "$rc" "$(rules_left 127.0.0.201)"
+    removed_own "$had" "$rc" "$(rules_left 127.0.0.201)"
   stop "$HOLD_PID"
   check "SIG$sig: the sleep that held the connection (pid $HOLD_PID) is stopped, not left behind" [ ! -e "/proc/$HOLD_PID" ]
 done

@@ -36,8 +36,8 @@ wrapped () {
   wait_until grep -q "tcpserver: end $pid " "$1"
   sed -n "s/^[^ ]* \(p0f-wrap: [a-z]*: $2 pid $pid: .*\)/\1/p" "$1"
 }
-# one_line LOG ADDR REGEX: exactly one p0f-wrap line about ADDR, and it matches REGEX
-one_line () {
+# one_wrapped LOG ADDR REGEX: exactly one p0f-wrap line about ADDR, and it matches REGEX
+one_wrapped () {
   wrapped "$1" "$2" > "$T/lines"
   sed 's/^/# /' "$T/lines"
   [ "$(wc -l < "$T/lines")" = 1 ] && grep -q -- "$3" "$T/lines"
@@ -58,30 +58,55 @@ for i in 2 3 4 5 6 ; do
 done
 check "connections from 127.0.0.x arrive at the program with P0F_STATUS=ok and P0F_GENRE=Linux ($ok of 5)" [ $ok = 5 ]
 connect 127.0.0.7 "$PORT" > "$T/c7"
-check "the program runs as the unprivileged account with the socket's group alone (SMTPD_USER, SMTPD_GROUP) and the envdir's settings" sh -c "grep -qx 'uid $(id -u $S6_SMTP) gid $(getent group $S6_QUERY | cut -d: -f3)' $T/c7 && grep -qx 'env P0F_SOCKET=$SOCK' $T/c7 && grep -qx 'env P0F_TIMEOUT=300' $T/c7 && [ \"\$(grep -c '^end$' $T/c7)\" = 1 ]"
-check "run with the shipped env/P0F_WRAP_OPTS (-v): an answered connection logs one info line, its genre and queries (not a warning)" one_line "$T/log/qmail-smtpd/current" 127.0.0.7 "^p0f-wrap: info: 127.0.0.7 pid [0-9]*: ok genre=Linux .*, [0-9]* quer[a-z]*, [0-9.]* ms\$"
-check "tcpserver -l names this host from \$QMAIL/control/me ($S6_ME), not 0: TCPLOCALHOST, and tcpserver's own line" sh -c "grep -qx 'env TCPLOCALHOST=$S6_ME' $T/c7 && grep -q 'tcpserver: ok [0-9]* $S6_ME:127.0.0.1:$PORT ' $T/log/qmail-smtpd/current"
-check "the shipped env/QMAILQUEUE is empty: no QMAILQUEUE reaches the program (qmail-queue itself)" sh -c "grep -qx end $T/c7 && ! grep -q '^env QMAILQUEUE=' $T/c7"
+# as_smtpd FILE: the program ran as $S6_SMTP with the group $S6_QUERY alone
+as_smtpd () { lines "$1" "uid $(id -u "$S6_SMTP") gid $(getent group "$S6_QUERY" | cut -d: -f3)" ; }
+# envdir_settings: as $S6_SMTP, with ./env's P0F_SOCKET and P0F_TIMEOUT, the program ran once
+envdir_settings () { as_smtpd "$T/c7" && lines "$T/c7" "env P0F_SOCKET=$SOCK" 'env P0F_TIMEOUT=300' && [ "$(grep -c '^end$' "$T/c7")" = 1 ] ; }
+check "the program runs as the unprivileged account with the socket's group alone (SMTPD_USER, SMTPD_GROUP) and the envdir's settings" envdir_settings
+check "run with the shipped env/P0F_WRAP_OPTS (-v): an answered connection logs one info line, its genre and queries (not a warning)" one_wrapped "$T/log/qmail-smtpd/current" 127.0.0.7 "^p0f-wrap: info: 127.0.0.7 pid [0-9]*: ok genre=Linux .*, [0-9]* quer[a-z]*, [0-9.]* ms\$"
+# named_me: TCPLOCALHOST is control/me's name, and tcpserver's line for the connection says it
+named_me () { lines "$T/c7" "env TCPLOCALHOST=$S6_ME" && grep -q "tcpserver: ok [0-9]* $S6_ME:127.0.0.1:$PORT " "$T/log/qmail-smtpd/current" ; }
+check "tcpserver -l names this host from \$QMAIL/control/me ($S6_ME), not 0: TCPLOCALHOST, and tcpserver's own line" named_me
+# no_qmailqueue: the program ran, without QMAILQUEUE
+no_qmailqueue () { lines "$T/c7" end && none "$T/c7" '^env QMAILQUEUE=' ; }
+check "the shipped env/QMAILQUEUE is empty: no QMAILQUEUE reaches the program (qmail-queue itself)" no_qmailqueue
 n=$(started)
 check "p0f/run logged one line when it started p0f: account, interface, socket ($n)" [ "$n" = 1 ]
 heal=$(until_ok 127.0.2 "$PORT2" 10) ; rc=$?
 connect 127.0.0.8 "$PORT2" > "$T/c8"
-check "the s6-tools variant (run.s6: s6-envuidgid, tcpserver -u -g) answers ok too, as the same account and group" sh -c "[ $rc = 0 ] && grep -qx 'env P0F_GENRE=Linux' $T/c8 && grep -qx 'uid $(id -u $S6_SMTP) gid $(getent group $S6_QUERY | cut -d: -f3)' $T/c8"
-check "run.s6: s6-envuidgid's UID, GID, GIDLIST do not reach the program" sh -c "! grep -q -e '^env UID=' -e '^env GID=' -e '^env GIDLIST=' $T/c8"
+# run_s6_ok: until_ok came back (rc), Linux, as $S6_SMTP with $S6_QUERY
+run_s6_ok () { [ "$rc" = 0 ] && lines "$T/c8" 'env P0F_GENRE=Linux' && as_smtpd "$T/c8" ; }
+check "the s6-tools variant (run.s6: s6-envuidgid, tcpserver -u -g) answers ok too, as the same account and group" run_s6_ok
+check "run.s6: s6-envuidgid's UID, GID, GIDLIST do not reach the program" none "$T/c8" '^env UID=' '^env GID=' '^env GIDLIST='
 check "run.s6 with an empty P0F_WRAP_OPTS (no -v): an answered connection logs nothing" silent "$T/log/qmail-smtpd-s6/current" 127.0.0.8
 check "run.s6: tcpserver -l names this host from \$QMAIL/control/me too" grep -qx "env TCPLOCALHOST=$S6_ME" "$T/c8"
 for p in "$PORT" "$PORT2" ; do
   connect 127.0.0.66 "$p" > "$T/deny$p" 2>&1
   connect 127.0.0.67 "$p" > "$T/allow$p" 2>&1
 done
-check "TCPRULES in ./env: run and run.s6 both deny 127.0.0.66 (tcprules 127.0.0.66:deny)" sh -c "! grep -q '^end$' $T/deny$PORT && ! grep -q '^end$' $T/deny$PORT2 && grep -q 'deny.*127.0.0.66' $T/log/qmail-smtpd/current && grep -q 'deny.*127.0.0.66' $T/log/qmail-smtpd-s6/current"
-check "TCPRULES in ./env: run and run.s6 both serve 127.0.0.67 with the cdb's RELAYCLIENT" sh -c "grep -qx 'env RELAYCLIENT=' $T/allow$PORT && grep -qx 'env RELAYCLIENT=' $T/allow$PORT2 && grep -qx end $T/allow$PORT && grep -qx end $T/allow$PORT2"
-check "run and run.s6 export the same P0F_SOCKET" sh -c "grep -qx 'env P0F_SOCKET=$SOCK' $T/allow$PORT && grep -qx 'env P0F_SOCKET=$SOCK' $T/allow$PORT2"
-check "run and run.s6: their own settings (P0F_WRAP_OPTS, SMTPD_USER, SMTPD_GROUP, IP, PORT, QMAIL, TCPRULES, SMTPD) do not reach the program" sh -c "grep -qx end $T/allow$PORT && grep -qx end $T/allow$PORT2 && ! grep -q -e '^env P0F_WRAP_OPTS=' -e '^env SMTPD=' -e '^env SMTPD_USER=' -e '^env SMTPD_GROUP=' -e '^env IP=' -e '^env PORT=' -e '^env QMAIL=' -e '^env TCPRULES=' $T/allow$PORT $T/allow$PORT2"
+# both_denied: neither program ran for 127.0.0.66, and both logs say deny
+both_denied () {
+  none "$T/deny$PORT" '^end$' && none "$T/deny$PORT2" '^end$' &&
+    grep -q 'deny.*127.0.0.66' "$T/log/qmail-smtpd/current" && grep -q 'deny.*127.0.0.66' "$T/log/qmail-smtpd-s6/current"
+}
+check "TCPRULES in ./env: run and run.s6 both deny 127.0.0.66 (tcprules 127.0.0.66:deny)" both_denied
+# both_allowed REGEX...: what run's and run.s6's programs printed for 127.0.0.67 each have a line matching each REGEX wholly
+both_allowed () { lines "$T/allow$PORT" "$@" && lines "$T/allow$PORT2" "$@" ; }
+check "TCPRULES in ./env: run and run.s6 both serve 127.0.0.67 with the cdb's RELAYCLIENT" both_allowed 'env RELAYCLIENT=' end
+check "run and run.s6 export the same P0F_SOCKET" both_allowed "env P0F_SOCKET=$SOCK"
+# own_settings_kept: both programs ran, and none of the run scripts' own settings reached either
+own_settings_kept () {
+  both_allowed end && for own_settings_kept_f in "$T/allow$PORT" "$T/allow$PORT2" ; do
+    none "$own_settings_kept_f" '^env P0F_WRAP_OPTS=' '^env SMTPD=' '^env SMTPD_USER=' '^env SMTPD_GROUP=' '^env IP=' '^env PORT=' '^env QMAIL=' '^env TCPRULES=' || return 1
+  done
+}
+check "run and run.s6: their own settings (P0F_WRAP_OPTS, SMTPD_USER, SMTPD_GROUP, IP, PORT, QMAIL, TCPRULES, SMTPD) do not reach the program" own_settings_kept
 
 s6-svc -d "$SCAN/p0f"
 s6-svwait -D -t 5000 "$SCAN/p0f"
-check "s6-svc -d: p0f is down" sh -c "s6-svstat -o up $SCAN/p0f | grep -qx false"
+# is_down SERVICEDIR: s6-svstat says the service is not up
+is_down () { s6-svstat -o up "$1" | grep -qx false ; }
+check "s6-svc -d: p0f is down" is_down "$SCAN/p0f"
 refused () { ! out=$(s6_pid "$1") && [ -z "$out" ] && ! is_pid -1 && ! is_pid 0 && ! is_pid 1 && ! is_pid '' && ! is_pid 12x && is_pid $$ ; }
 check "p0f down: s6-svstat says pid $(s6-svstat -o pid "$SCAN/p0f"), s6_pid refuses it, and no -1, 0, 1, '', 12x is a pid to kill" refused "$SCAN/p0f"
 ok=0 slow=0 worst=0
@@ -95,16 +120,16 @@ for i in 9 10 11 ; do
 done
 check "p0f down: the connections still reach the program, with P0F_STATUS=error ($ok of 3)" [ $ok = 3 ]
 check "p0f down: each whole connection (tcpclient, tcpserver, p0f-wrap with -t 300, the program) ends, within 3 s (worst $worst ms)" [ $slow = 0 ]
-check "p0f down, run with -v: the connection's one line is a warning, with the result and the problem (a warning alarm sees the outage)" one_line "$T/log/qmail-smtpd/current" 127.0.0.9 "^p0f-wrap: warning: 127.0.0.9 pid [0-9]*: error, .*unable to connect to $SOCK"
+check "p0f down, run with -v: the connection's one line is a warning, with the result and the problem (a warning alarm sees the outage)" one_wrapped "$T/log/qmail-smtpd/current" 127.0.0.9 "^p0f-wrap: warning: 127.0.0.9 pid [0-9]*: error, .*unable to connect to $SOCK"
 connect 127.0.0.12 "$PORT2" > "$T/d12"
-check "p0f down, run.s6 without -v: one warning line, the problem" one_line "$T/log/qmail-smtpd-s6/current" 127.0.0.12 "^p0f-wrap: warning: 127.0.0.12 pid [0-9]*: unable to connect to $SOCK"
+check "p0f down, run.s6 without -v: one warning line, the problem" one_wrapped "$T/log/qmail-smtpd-s6/current" 127.0.0.12 "^p0f-wrap: warning: 127.0.0.12 pid [0-9]*: unable to connect to $SOCK"
 for p in "$PORT" "$PORT2" ; do connect 127.0.0.77 "$p" > "$T/skip$p" ; done
 # skipped FILE: P0F_STATUS=skipped and P0F_ADDR=127.0.0.77, no other output of the list, the program ran
 skipped () { grep -qx 'env P0F_STATUS=skipped' "$1" && grep -qx 'env P0F_ADDR=127.0.0.77' "$1" && [ "$(grep -c "$OUTPUTS" "$1")" = 2 ] && grep -qx 'env P0F_SKIP=' "$1" && grep -qx end "$1" ; }
 both_skipped () { skipped "$T/skip$PORT" && skipped "$T/skip$PORT2" ; }
 check "P0F_SKIP from tcprules (127.0.0.77:allow,P0F_SKIP=\"\"), run and run.s6: P0F_STATUS=skipped and P0F_ADDR, nothing else, P0F_SKIP passed on" both_skipped
 check "P0F_SKIP, p0f down, without -v: p0f was not asked, nothing logged (no warning)" silent "$T/log/qmail-smtpd-s6/current" 127.0.0.77
-check "P0F_SKIP, p0f down, with -v: one info line that says skipped (no warning)" one_line "$T/log/qmail-smtpd/current" 127.0.0.77 "^p0f-wrap: info: 127.0.0.77 pid [0-9]*: skipped"
+check "P0F_SKIP, p0f down, with -v: one info line that says skipped (no warning)" one_wrapped "$T/log/qmail-smtpd/current" 127.0.0.77 "^p0f-wrap: info: 127.0.0.77 pid [0-9]*: skipped"
 
 s6-svc -u "$SCAN/p0f"
 heal=$(until_ok 127.0.3 "$PORT" 10) ; rc=$?
@@ -114,13 +139,13 @@ old=$(s6_pid "$SCAN/p0f") || fail "p0f is not up after s6-svc -u"
 kill9 "$old"
 heal=$(until_ok 127.0.4 "$PORT" 15) ; rc=$?
 new=$(s6_pid "$SCAN/p0f")
-check "p0f killed with SIGKILL: s6 restarts it (pid $old, then $new) and ok comes back by itself after $heal ms" sh -c "[ $rc = 0 ] && [ '$old' != '$new' ]"
+check "p0f killed with SIGKILL: s6 restarts it (pid $old, then $new) and ok comes back by itself after $heal ms" s6_healed "$rc" "$old" "$new"
 echo "# p0f restart healed in $heal ms (s6-supervise waits 1 s before restarting a service that died)"
 
 n=$(started)
 check "p0f/run logged a line each time it started p0f: the start, s6-svc -u, the restart after kill -9 ($n)" [ "$n" = 3 ]
 check "p0f's warnings (stderr) reach its log: s6-svc -d left 'User-initiated shutdown'" grep -q 'WARNING: User-initiated shutdown' "$T/log/p0f/current"
-check "p0f's per-connection blocks and banner (stdout) do not" sh -c "! grep -q -e 'raw_sig' -e 'p0f 3.09b' -e '127.0.0.2/' $T/log/p0f/current"
+check "p0f's per-connection blocks and banner (stdout) do not" none "$T/log/p0f/current" 'raw_sig' 'p0f 3.09b' '127.0.0.2/'
 logged_as () {
   u=$(id -u "$1") ; shift
   for l in "$@" ; do
@@ -129,9 +154,5 @@ logged_as () {
 }
 check "the loggers run as $S6_LOG, not root" logged_as "$S6_LOG" p0f/log qmail-smtpd/log qmail-smtpd-s6/log
 
-created="$S6_USERS$S6_GROUPS"
-s6_stop "$SCAN"
-trap cleanup EXIT
-check "s6-svscanctl -t: no process from the test is left" [ -z "$LEFT" ]
-check "the accounts and groups the test created ($created) are removed" sh -c "for n in $created ; do ! getent passwd \$n > /dev/null && ! getent group \$n > /dev/null || exit 1 ; done"
+s6_stop_checked "$SCAN"
 finish

@@ -64,16 +64,24 @@ PATH=$R/usr/local/bin:$PATH
 # pasted N: runs block N as root (sh -e: a failed command fails it), at most 30 s, its output in $T/pasted$N
 pasted () { timeout 30 sh -e "$T/block$1" > "$T/pasted$1" 2>&1 || { sed 's/^/#   /' "$T/pasted$1" ; return 1 ; } ; }
 check "1. accounts: pasted, no command fails" pasted 1
-check "1. accounts: $S6_P0F (its home $R/var/lib/p0f, empty, 0755), its own group $S6_P0F (useradd's), the group $S6_QUERY" sh -c "
-  [ \"\$(getent passwd $S6_P0F | cut -d: -f6)\" = $R/var/lib/p0f ] && [ \"\$(stat -c %a $R/var/lib/p0f)\" = 755 ] &&
-  [ \"\$(id -gn $S6_P0F)\" = $S6_P0F ] && getent group $S6_QUERY > /dev/null"
+# p0f_account: $S6_P0F's home is $R/var/lib/p0f, mode 755, its group its own; the group $S6_QUERY exists
+p0f_account () {
+  [ "$(getent passwd "$S6_P0F" | cut -d: -f6)" = "$R/var/lib/p0f" ] && [ "$(stat -c %a "$R/var/lib/p0f")" = 755 ] &&
+    [ "$(id -gn "$S6_P0F")" = "$S6_P0F" ] && getent group "$S6_QUERY" > /dev/null
+}
+check "1. accounts: $S6_P0F (its home $R/var/lib/p0f, empty, 0755), its own group $S6_P0F (useradd's), the group $S6_QUERY" p0f_account
 check "2. the socket's directory: pasted, no command fails" pasted 2
 check "2. the socket's directory: root:$S6_QUERY mode 0750" [ "$(stat -c '%U %G %a' "$R/run/p0f")" = "root $S6_QUERY 750" ]
 check "3. the log directories: pasted, no command fails" pasted 3
 check "3. the log directories: $S6_LOG's, mode 0750" [ "$(stat -c '%U %a' "$R/var/log/p0f" "$R/var/log/qmail-smtpd" | tr '\n' ' ')" = "$S6_LOG 750 $S6_LOG 750 " ]
 check "4. the service directories: pasted, no command fails" pasted 4
 sv=$R/etc/p0f-wrap
-check "4. the service directories: the installed examples, env/ included (P0F_WRAP_OPTS -v)" sh -c "diff -r doc/examples/s6/qmail-smtpd $sv/qmail-smtpd && [ -x $sv/p0f/run ] && [ -x $sv/p0f/socket-dir ] && [ \"\$(cat $sv/qmail-smtpd/env/P0F_WRAP_OPTS)\" = -v ]"
+# service_dirs: qmail-smtpd's is the tree's, p0f's run and socket-dir are executable, P0F_WRAP_OPTS is -v
+service_dirs () {
+  diff -r doc/examples/s6/qmail-smtpd "$sv/qmail-smtpd" && [ -x "$sv/p0f/run" ] && [ -x "$sv/p0f/socket-dir" ] &&
+    [ "$(cat "$sv/qmail-smtpd/env/P0F_WRAP_OPTS")" = -v ]
+}
+check "4. the service directories: the installed examples, env/ included (P0F_WRAP_OPTS -v)" service_dirs
 echo lo > "$sv/p0f/env/P0F_IFACE"
 echo "tcp dst port $PORT" > "$sv/p0f/env/P0F_FILTER"
 echo "$SOCK" > "$sv/p0f/env/P0F_SOCKET"
@@ -99,16 +107,19 @@ wait_for -S "$SOCK" || fail "5. start: p0f did not create its socket: $(cat "$R/
 heal=$(until_ok 127.0.1 "$PORT" 10) ; rc=$?
 check "5. start: the chain answers, P0F_STATUS=ok (after $heal ms)" [ $rc = 0 ]
 connect 127.0.0.5 "$PORT" > "$T/c5"
-check "the program gets P0F_GENRE=Linux and TCPLOCALHOST from control/me" sh -c "grep -qx 'env P0F_GENRE=Linux' $T/c5 && grep -qx 'env TCPLOCALHOST=$S6_ME' $T/c5"
+check "the program gets P0F_GENRE=Linux and TCPLOCALHOST from control/me" lines "$T/c5" 'env P0F_GENRE=Linux' "env TCPLOCALHOST=$S6_ME"
 check "p0f's log has p0f/run's line: account, interface, socket" wait_until grep -q "p0f/run: info: starting p0f: account $S6_P0F, interface lo, socket $SOCK, filter tcp dst port $PORT\$" "$R/var/log/p0f/current"
 check "qmail-smtpd's log has the -v line for 127.0.0.5, as README shows it" wait_until grep -q "p0f-wrap: info: 127.0.0.5 pid [0-9]*: ok genre=Linux .*, [0-9]* quer[a-z]*, [0-9.]* ms\$" "$R/var/log/qmail-smtpd/current"
 grep -B1 -A1 'p0f-wrap: info: 127.0.0.5 ' "$R/var/log/qmail-smtpd/current" | sed 's/^[^ ]* /# /'
 
 check "6. check: pasted, no command fails" pasted 6
 sed 's/^/# 6: /' "$T/pasted6"
-check "6. check: prints p0f-wrap's line and the environment a client from 127.0.0.5 would get (ok or stale, Linux)" sh -c "
-  grep -q '^p0f-wrap: info: 127.0.0.5 pid [0-9]*: \\(ok\\|stale\\) genre=Linux ' $T/pasted6 &&
-  grep -qx 'P0F_STATUS=\\(ok\\|stale\\)' $T/pasted6 && grep -qx 'P0F_GENRE=Linux' $T/pasted6 && grep -qx 'P0F_ADDR=127.0.0.5' $T/pasted6"
+# checked: block 6 printed p0f-wrap's info line for 127.0.0.5 (ok or stale, Linux) and that environment
+checked () {
+  grep -q '^p0f-wrap: info: 127.0.0.5 pid [0-9]*: \(ok\|stale\) genre=Linux ' "$T/pasted6" &&
+    lines "$T/pasted6" 'P0F_STATUS=\(ok\|stale\)' 'P0F_GENRE=Linux' 'P0F_ADDR=127.0.0.5'
+}
+check "6. check: prints p0f-wrap's line and the environment a client from 127.0.0.5 would get (ok or stale, Linux)" checked
 
 # README's QMAILQUEUE line (p0f-queue section) and the tcp.smtp recipe, with a restart
 sed -n 's/^    \(echo \/usr\/local\/bin\/p0f-queue > .*QMAILQUEUE\)$/\1/p' README | scratch > "$T/qq"
@@ -116,7 +127,9 @@ sed -n '/^    tcprules .*tcp.smtp/,/^    s6-svc -t/p' README | sed 's/^    //' |
   sed "s#/etc/tcp.smtp #$R/usr/local/share/doc/p0f-wrap/examples/p0f-queue/tcp.smtp #; s#< /etc/tcp.smtp\$#< $R/usr/local/share/doc/p0f-wrap/examples/p0f-queue/tcp.smtp#" | scratch >> "$T/qq"
 sed 's/^/# qq: /' "$T/qq"
 timeout 30 sh -e "$T/qq" > "$T/qq.out" 2>&1
-check "README's QMAILQUEUE and tcprules lines run as written (env/ exists)" sh -c "[ \"\$(cat $e/QMAILQUEUE)\" = $R/usr/local/bin/p0f-queue ] && [ -s $R/etc/tcp.smtp.cdb ]"
+# qq_set: env/QMAILQUEUE names the installed p0f-queue, and the cdb is made
+qq_set () { [ "$(cat "$e/QMAILQUEUE")" = "$R/usr/local/bin/p0f-queue" ] && [ -s "$R/etc/tcp.smtp.cdb" ] ; }
+check "README's QMAILQUEUE and tcprules lines run as written (env/ exists)" qq_set
 # recipe FILE: the tcp.smtp recipe for a local client: skipped, P0F_ADDR, through p0f-queue, relaying
 recipe () {
   connect 127.0.0.6 "$PORT" > "$1" 2>/dev/null &&
@@ -139,5 +152,6 @@ check "7. undo: no process, directory, account ($S6_P0F) or group ($S6_P0F, $S6_
 created="$S6_USERS $S6_GROUPS"
 s6_stop "$R/service"
 trap cleanup EXIT
-check "the test's own accounts and groups ($created) are removed" sh -c "for n in $created ; do ! getent passwd \$n > /dev/null && ! getent group \$n > /dev/null || exit 1 ; done"
+# shellcheck disable=SC2086
+check "the test's own accounts and groups ($created) are removed" accounts_gone $created
 finish

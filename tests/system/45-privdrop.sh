@@ -35,7 +35,9 @@ check "the socket's directory is mode 750, owner root, group $S6_QUERY" [ "$dirm
 
 connect 127.0.0.2 "$PORT" > "$T/smtp"
 QGID=$(getent group "$S6_QUERY" | cut -d: -f3)
-check "through tcpserver as $S6_SMTP, group $S6_QUERY (first ok after $heal ms): P0F_STATUS=ok, the program ran" sh -c "[ $rc = 0 ] && grep -qx 'uid $(id -u $S6_SMTP) gid $QGID' $T/smtp && grep -qx 'env P0F_STATUS=ok' $T/smtp && grep -qx end $T/smtp"
+# through_tcpserver: until_ok came back (rc), the program ran as $S6_SMTP with the query group, P0F_STATUS=ok
+through_tcpserver () { [ "$rc" = 0 ] && lines "$T/smtp" "uid $(id -u "$S6_SMTP") gid $QGID" 'env P0F_STATUS=ok' end ; }
+check "through tcpserver as $S6_SMTP, group $S6_QUERY (first ok after $heal ms): P0F_STATUS=ok, the program ran" through_tcpserver
 
 # as NAME UID GID GIDLIST: p0f-wrap with these credentials about 127.0.0.2, output in $T/NAME.out/.err
 as () {
@@ -50,7 +52,9 @@ denied () {
 }
 NGID=$(getent group "$S6_NOFILES" | cut -d: -f3)
 as smtp-direct "$(id -u $S6_SMTP)" "$QGID" "$QGID"
-check "p0f-wrap as $S6_SMTP with group $S6_QUERY (tcpserver -u -g): an answer, no warning" sh -c "grep -qx 'env P0F_STATUS=\(ok\|stale\)' $OUT && grep -qx 'env P0F_GENRE=Linux' $OUT && [ ! -s $ERR ]"
+# answered_quietly: ok or stale, Linux, nothing on stderr
+answered_quietly () { lines "$OUT" 'env P0F_STATUS=\(ok\|stale\)' 'env P0F_GENRE=Linux' && [ ! -s "$ERR" ] ; }
+check "p0f-wrap as $S6_SMTP with group $S6_QUERY (tcpserver -u -g): an answer, no warning" answered_quietly
 as smtp-own "$(id -u $S6_SMTP)" "$NGID" "$NGID"
 echo "# as $S6_SMTP with its own group $S6_NOFILES: $(cat "$ERR")"
 check "p0f-wrap as $S6_SMTP with its own group $S6_NOFILES (qmaild outside tcpserver -g): P0F_STATUS=error, one Permission denied warning, the program ran" denied smtp-own
@@ -60,15 +64,9 @@ check "p0f-wrap as $S6_OTHER, who shares $S6_SMTP's group $S6_NOFILES (as alias 
 kill9 "$pid"
 heal=$(until_ok 127.0.2 "$PORT" 15) ; rc=$?
 new=$(s6_pid "$SCAN/p0f")
-check "p0f killed: s6 restarts it (pid $pid, then $new), ok again after $heal ms" sh -c "[ $rc = 0 ] && [ '$pid' != '$new' ]"
+check "p0f killed: s6 restarts it (pid $pid, then $new), ok again after $heal ms" s6_healed "$rc" "$pid" "$new"
 check "the restarted p0f is dropped to $S6_P0F too" dropped "$new"
 check "the socket's directory is still mode 750, owner root, group $S6_QUERY (the existing directory accepted as it is)" [ "$(stat -c '%a %U %G' "$T/run")" = "750 root $S6_QUERY" ]
 
-created="$S6_USERS$S6_GROUPS"
-s6_stop "$SCAN"
-trap cleanup EXIT
-check "s6-svscanctl -t: no process from the test is left" [ -z "$LEFT" ]
-gone=yes
-for name in $created ; do getent passwd "$name" > /dev/null || getent group "$name" > /dev/null && gone=no ; done
-check "the accounts and groups the test created ($created) are removed" [ $gone = yes ]
+s6_stop_checked "$SCAN"
 finish

@@ -121,6 +121,12 @@ for status in $STATUSES ; do
   done
 done
 
+# greylisted_once: the Windows client got GREYLIST=1, and no other GREYLIST
+greylisted_once () { lines "$T/win" 'env P0F_GENRE=Windows' && [ "$(grep -c '^env GREYLIST=' "$T/win")" = 1 ] && lines "$T/win" 'env GREYLIST=1' ; }
+# not_greylisted FILE LINE: FILE has LINE (grep -x), no GREYLIST, and the program ran
+not_greylisted () { lines "$1" "$2" && none "$1" GREYLIST= && lines "$1" end ; }
+# plain_string: the odd genre ($g) was set, no GREYLIST, the program ran, no parse error or fatal line from the step
+plain_string () { [ -n "$g" ] && none "$T/odd" GREYLIST= && lines "$T/odd" end && none "$T/tcpserver.err" 'parse error\|fatal' ; }
 S=$T/p0f.sock
 RESPONDER_OPTS="-m 127.0.0.2=Windows -m 127.0.0.3=Linux -m 127.0.0.4=-n -m 127.0.0.5=! -m 127.0.0.6=("
 responder "$S" nomatch
@@ -132,14 +138,14 @@ for step in $STEPS ; do
   connect 127.0.0.2 "$PORT" > "$T/win"
   connect 127.0.0.3 "$PORT" > "$T/linux"
   connect 127.0.0.7 "$PORT" > "$T/nomatch"
-  check "$step: GREYLIST=1 for the Windows client, once" sh -c "grep -qx 'env P0F_GENRE=Windows' $T/win && [ \"\$(grep -c '^env GREYLIST=' $T/win)\" = 1 ] && grep -qx 'env GREYLIST=1' $T/win"
-  check "$step: no GREYLIST for the Linux client though GREYLIST=\"\" was set upstream, the chain goes on" sh -c "grep -qx 'env P0F_GENRE=Linux' $T/linux && ! grep -q GREYLIST= $T/linux && grep -qx end $T/linux"
-  check "$step: no GREYLIST for a client p0f does not know (nomatch)" sh -c "grep -qx 'env P0F_STATUS=nomatch' $T/nomatch && ! grep -q GREYLIST= $T/nomatch && grep -qx end $T/nomatch"
+  check "$step: GREYLIST=1 for the Windows client, once" greylisted_once
+  check "$step: no GREYLIST for the Linux client though GREYLIST=\"\" was set upstream, the chain goes on" not_greylisted "$T/linux" 'env P0F_GENRE=Linux'
+  check "$step: no GREYLIST for a client p0f does not know (nomatch)" not_greylisted "$T/nomatch" 'env P0F_STATUS=nomatch'
   for i in 4 5 6 ; do
     : > "$T/tcpserver.err"
     connect "127.0.0.$i" "$PORT" > "$T/odd"
     g=$(sed -n 's/^env P0F_GENRE=//p' "$T/odd")
-    check "$step: a genre of '$g' is a plain string: no GREYLIST, no error, the chain goes on" sh -c "[ -n '$g' ] && ! grep -q GREYLIST= $T/odd && grep -qx end $T/odd && ! grep -q 'parse error\|fatal' $T/tcpserver.err"
+    check "$step: a genre of '$g' is a plain string: no GREYLIST, no error, the chain goes on" plain_string
   done
   stop "$TCPSERVER_PID"
 done
@@ -148,15 +154,17 @@ done
 for step in $STEPS ; do
   OUT=$T/down.$step ERR=$T/down.err
   env -i PATH="$PATH" GREYLIST= TCPREMOTEIP=127.0.0.2 TCPLOCALIP=127.0.0.1 "$P0F_WRAP" -s "$T/nonexistent.sock" "doc/examples/$step" "$PROBE" > "$OUT" 2> "$ERR"
-  check "$step: p0f down: P0F_STATUS=error and no GREYLIST though set upstream" sh -c "grep -qx 'env P0F_STATUS=error' $OUT && ! grep -q GREYLIST= $OUT && grep -qx end $OUT"
+  check "$step: p0f down: P0F_STATUS=error and no GREYLIST though set upstream" not_greylisted "$OUT" 'env P0F_STATUS=error'
 done
 
 # a setting that is not an extended regular expression: both steps stop with exit 100
+# bad_regex: exit 100 (rc), one line on stderr
+bad_regex () { [ "$rc" = 100 ] && [ "$(wc -l < "$T/bad.err")" = 1 ] ; }
 for step in $STEPS ; do
   OUT=/dev/null ERR=$T/bad.err
   env -i PATH=/usr/bin:/bin P0F_STATUS=ok P0F_GENRE=Windows 'GREYLIST_GENRES=Win(' "doc/examples/$step" /usr/bin/true > /dev/null 2> "$ERR"
   rc=$?
-  check "$step: GREYLIST_GENRES='Win(' is a fatal error, exit 100 (got $rc), one line on stderr" sh -c "[ $rc = 100 ] && [ \"\$(wc -l < $T/bad.err)\" = 1 ]"
+  check "$step: GREYLIST_GENRES='Win(' is a fatal error, exit 100 (got $rc), one line on stderr" bad_regex
 done
 
 # an anchor in the setting: refused by both (the whole genre is matched already; execline's case and grep -x disagreed on it)

@@ -39,6 +39,14 @@ reply () { sed -n "/^C: $2/{n;p}" "$T/$1" | sed -n 's/^S: \([0-9][0-9][0-9]\).*/
 # message NAME: the code of the reply to the message (the first after 354)
 message () { awk '/^S: 354/ { after = 1 ; next } after && /^S: [0-9][0-9][0-9]/ { print substr($0, 4, 3) ; exit }' "$T/$1" ; }
 queued () { grep -c " <= sender@client.example H=.*\\[$1\\]" "$T/log/mainlog" 2>/dev/null ; }
+# after_second S: the Unix second is past S
+after_second () { [ "$(date +%s)" -gt "$1" ] ; }
+# got_250 RCPT-CODE MESSAGE-CODE: both replies are 250
+got_250 () { [ "$1" = 250 ] && [ "$2" = 250 ] ; }
+# windows_header HEADER: HEADER is p0f-queue's field for a Windows client
+windows_header () { case $1 in "X-P0F: status=ok; genre=Windows; detail="*) return 0 ;; esac ; return 1 ; }
+# said_error_unseen ADDR LOG STATUS: LOG has p0f-wrap's error line for ADDR, and greylistd's STATUS is unseen
+said_error_unseen () { grep -q "^p0f-wrap: [a-z]*: $1 pid [0-9]*: error" "$2" && [ "$3" = unseen ] ; }
 status_of () { greylistd_status "$T/exim.conf" "$1" sender@client.example user@p0f-wrap.test ; }
 
 t0=$(date +%s)
@@ -58,14 +66,14 @@ else
 fi
 
 # the retry: once greylistd's clock is past the first sight plus retryMin
-wait_until sh -c "[ \$(date +%s) -gt $((t1 + RETRYMIN)) ]"
+wait_until after_second $((t1 + RETRYMIN))
 windows retry "$WIN" data
 t3=$(date +%s)
-check "the retry $((t3 - t0)) s after the first attempt gets 250 at RCPT and for the message" sh -c '[ "$1" = 250 ] && [ "$2" = 250 ]' x "$(reply retry RCPT)" "$(message retry)"
+check "the retry $((t3 - t0)) s after the first attempt gets 250 at RCPT and for the message" got_250 "$(reply retry RCPT)" "$(message retry)"
 check "exim queued it, once" [ "$(queued "$WIN")" = 1 ]
 id=$(sed -n 's/^S: 250 OK id=\([^ ]*\).*/\1/p' "$T/retry")
 hdr=$(sed -n 's/^[0-9]*  X-P0F: /X-P0F: /p' "$T/spool/input/$id-H" 2>/dev/null)
-check "its header says $hdr" sh -c 'case "$1" in "X-P0F: status=ok; genre=Windows; detail="*) exit 0 ;; esac ; exit 1' x "$hdr"
+check "its header says $hdr" windows_header "$hdr"
 check "greylistd now holds the triplet as white" [ "$(status_of "$WIN")" = white ]
 
 swaks --server 127.0.0.1 --port "$PORT" --local-interface "$LINUX" --ehlo client.example \
@@ -73,13 +81,13 @@ swaks --server 127.0.0.1 --port "$PORT" --local-interface "$LINUX" --ehlo client
   --body hello --timeout 10 > "$T/linux" 2>&1
 OUT=$T/linux
 grep -e '^<- *250 Accepted' -e '^<- *250 OK id' "$T/linux" | sed "s/^/#   linux, at +$(($(date +%s) - t0)) s: /"
-check "the Linux client gets 250 at RCPT at once and its message is queued" sh -c 'grep -q "^<- *250 Accepted" "$1" && grep -q "^<- *250 OK id=" "$1"' x "$T/linux"
+check "the Linux client gets 250 at RCPT at once and its message is queued" swaks_queued "$T/linux"
 check "greylistd holds no record of it (the step left GREYLIST unset: exim never asked)" [ "$(status_of "$LINUX")" = unseen ]
 
 stop "$P0F_PID"
 windows down "$WIN2" data
-check "p0f down: a Windows-looking client gets 250 at RCPT and for the message" sh -c '[ "$1" = 250 ] && [ "$2" = 250 ]' x "$(reply down RCPT)" "$(message down)"
-check "p0f down: p0f-wrap said error, greylistd holds no record" sh -c 'grep -q "^p0f-wrap: [a-z]*: $1 pid [0-9]*: error" "$2" && [ "$3" = unseen ]' x "$WIN2" "$T/tcpserver.err" "$(status_of "$WIN2")"
+check "p0f down: a Windows-looking client gets 250 at RCPT and for the message" got_250 "$(reply down RCPT)" "$(message down)"
+check "p0f down: p0f-wrap said error, greylistd holds no record" said_error_unseen "$WIN2" "$T/tcpserver.err" "$(status_of "$WIN2")"
 stop "$TCPSERVER_PID"
 stop "$GREYLISTD_PID"
 check "greylistd stopped by its pid and removed its socket" [ ! -e "$T/greylistd/socket" ]

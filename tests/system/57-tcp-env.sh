@@ -10,6 +10,10 @@ require_root "the tcp-env test (the real p0f, xinetd)"
 TCPENV=/var/qmail/bin/tcp-env
 [ -x "$TCPENV" ] || TCPENV=$(pwd)/tests/tcp-env
 echo "# tcp-env: $TCPENV"
+# from_variables: p0f-wrap's info line for 127.0.0.21, and no word of the socket
+from_variables () { grep -q '^p0f-wrap: info: 127.0.0.21 pid' "$ERR" && ! grep -q 'from the socket' "$ERR" ; }
+# ok_without_variables: P0F_STATUS=ok, and the program saw no TCPREMOTEIP
+ok_without_variables () { status_is ok && none "$OUT" '^env TCPREMOTEIP=' ; }
 
 SOCKACT=$($B/freeport) XINETD=$($B/freeport)
 start_p0f "$T/p0f.sock" "$SOCKACT or tcp dst port $XINETD"
@@ -28,14 +32,14 @@ if command -v systemd-socket-activate > /dev/null ; then
   OUT=$T/sockact.out ERR=$T/sockact.err
   connect 127.0.0.21 "$SOCKACT" > "$OUT"
   check "systemd-socket-activate --inetd -a, tcp-env, p0f-wrap: the program sees TCPREMOTEIP=127.0.0.21, TCPLOCALIP, TCPLOCALPORT, TCPREMOTEPORT, P0F_STATUS=ok" sees "$OUT" 127.0.0.21 "$SOCKACT"
-  check "p0f-wrap read the variables, not the socket" sh -c "grep -q '^p0f-wrap: info: 127.0.0.21 pid' $ERR && ! grep -q 'from the socket' $ERR"
+  check "p0f-wrap read the variables, not the socket" from_variables
   background env -i PATH="$PATH" systemd-socket-activate -l "127.0.0.1:$SOCKACT" -a --inetd "$P0F_WRAP" -v -s "$T/p0f.sock" "$PROBE" 2> "$T/bare.err"
   stop "$SA"
   SA=$LASTPID
   wait_until grep -q 'Listening on' "$T/bare.err"
   OUT=$T/bare.out ERR=$T/bare.err
   connect 127.0.0.22 "$SOCKACT" > "$OUT"
-  check "without tcp-env: p0f-wrap still gets ok from the socket, but the program sees no TCPREMOTEIP" sh -c "grep -qx 'env P0F_STATUS=ok' $OUT && ! grep -q '^env TCPREMOTEIP=' $OUT"
+  check "without tcp-env: p0f-wrap still gets ok from the socket, but the program sees no TCPREMOTEIP" ok_without_variables
   stop "$SA"
 else
   fail "systemd-socket-activate is missing (package systemd)"
@@ -60,16 +64,20 @@ service p0fwraptcpenv
 EOX
 background xinetd -dontfork -f "$T/xinetd.conf" -pidfile "$T/xinetd.pid"
 XI=$LASTPID
-wait_until sh -c "ss -ltn | grep -q '127.0.0.1:$XINETD '"
+wait_until listening "$XINETD"
 OUT=$T/xinetd.out ERR=/dev/null
 connect 127.0.0.23 "$XINETD" > "$OUT"
 check "xinetd, tcp-env, p0f-wrap -q: the program sees TCPREMOTEIP=127.0.0.23, TCPLOCALIP, TCPLOCALPORT, TCPREMOTEPORT, P0F_STATUS=ok" sees "$OUT" 127.0.0.23 "$XINETD"
-check "nothing on fd 2 (it is the client's connection under xinetd)" sh -c "! grep -q '^tcp-env:\\|^p0f-wrap:' $OUT"
+check "nothing on fd 2 (it is the client's connection under xinetd)" none "$OUT" '^tcp-env:\|^p0f-wrap:'
 stop "$XI"
 
 # the recipes in doc/p0f-wrap.html put tcp-env in front of p0f-wrap
 check "p0f-wrap.html's systemd recipe listens on IPv4 (qmail's tcp-env reads an IPv6 socket's address as 0.0.0.0)" grep -qx 'ListenStream=0.0.0.0:25' doc/p0f-wrap.html
 check "p0f-wrap.html's systemd recipe: ExecStart=/var/qmail/bin/tcp-env -R /usr/local/bin/p0f-wrap ..." grep -q '^ExecStart=/var/qmail/bin/tcp-env -R /usr/local/bin/p0f-wrap -s /run/p0f/p0f.sock ' doc/p0f-wrap.html
-check "p0f-wrap.html's xinetd recipe: server = /var/qmail/bin/tcp-env, then -R /usr/local/bin/p0f-wrap" sh -c "grep -q '^ *server *= /var/qmail/bin/tcp-env\$' doc/p0f-wrap.html && grep -q '^ *server_args *= -R /usr/local/bin/p0f-wrap -q -s /run/p0f/p0f.sock ' doc/p0f-wrap.html"
+# xinetd_recipe: p0f-wrap.html's xinetd service runs tcp-env, and tcp-env -R p0f-wrap
+xinetd_recipe () {
+  grep -q '^ *server *= /var/qmail/bin/tcp-env$' doc/p0f-wrap.html && grep -q '^ *server_args *= -R /usr/local/bin/p0f-wrap -q -s /run/p0f/p0f.sock ' doc/p0f-wrap.html
+}
+check "p0f-wrap.html's xinetd recipe: server = /var/qmail/bin/tcp-env, then -R /usr/local/bin/p0f-wrap" xinetd_recipe
 check "p0f-wrap.html's inetd line: tcp-env -R in front of p0f-wrap" grep -q '^smtp  *stream  *tcp  *nowait  *qmaild:p0fq  */var/qmail/bin/tcp-env  *tcp-env -R /usr/local/bin/p0f-wrap ' doc/p0f-wrap.html
 finish

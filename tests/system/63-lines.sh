@@ -8,9 +8,6 @@
 S=$T/p0f.sock
 C="TCPREMOTEIP=192.0.2.7 P0F_SOCKET=$S"
 
-# one_line PATTERN: stderr is exactly one line, matching PATTERN
-one_line () { [ "$(wc -l < "$ERR")" = 1 ] && grep -q -- "$1" "$ERR" ; }
-status_is () { grep -qx "env P0F_STATUS=$1" "$OUT" ; }
 exported () { grep -qx "env $1" "$OUT" ; }
 # only_exported NAME...: of the listed names, exactly these are set
 only_exported () {

@@ -87,10 +87,14 @@ check "an earlier record, then no match: re-asked until -w 300 ran out ($ELAPSED
 
 # 3. every forged copy goes
 $B/envexec PATH="$PATH" P0F_GENRE=Windows P0F_STATUS=ok TCPREMOTEIP=192.0.2.7 P0F_STATUS=ok P0F_GENRE=Windows P0F_SOCKET="$T/none" -- "$P0F_WRAP" -q "$PROBE" > "$T/dup.out"
-check "a name twice, p0f down: one P0F_STATUS=error, no P0F_GENRE" sh -c "[ \$(grep -c '^env P0F_STATUS=' $T/dup.out) = 1 ] && grep -qx 'env P0F_STATUS=error' $T/dup.out && ! grep -q '^env P0F_GENRE' $T/dup.out"
+# scrubbed FILE: the probe's output FILE says P0F_STATUS=error and has no P0F_GENRE
+scrubbed () { lines "$1" 'env P0F_STATUS=error' && none "$1" '^env P0F_GENRE' ; }
+# scrubbed_once FILE: the same, and P0F_STATUS is there once
+scrubbed_once () { [ "$(grep -c '^env P0F_STATUS=' "$1")" = 1 ] && scrubbed "$1" ; }
+check "a name twice, p0f down: one P0F_STATUS=error, no P0F_GENRE" scrubbed_once "$T/dup.out"
 if unsanitized "4 MiB of address space" ; then
 (ulimit -v 4096 ; exec $B/envexec PATH="$PATH" P0F_GENRE=Windows TCPREMOTEIP=192.0.2.7 P0F_GENRE=Windows P0F_SOCKET="$T/none" -- "$P0F_WRAP" -q "$PROBE") > "$T/lowmem.out" 2>&1
-check "4 MiB of address space: still scrubbed" sh -c "grep -qx 'env P0F_STATUS=error' $T/lowmem.out && ! grep -q '^env P0F_GENRE' $T/lowmem.out"
+check "4 MiB of address space: still scrubbed" scrubbed "$T/lowmem.out"
 fi
 
 # 4. the late-answer reader (67-late.sh has the rest)
@@ -122,11 +126,13 @@ fi
 # 5. export edges
 responder "$S" uptime0
 wrap uptime0 $C --
-check "uptime under a minute: P0F_UPTIME=0, P0F_UPTIME_MIN=0" sh -c "grep -qx 'env P0F_UPTIME=0' $OUT && grep -qx 'env P0F_UPTIME_MIN=0' $OUT && grep -qx 'env P0F_UP_MOD_DAYS=49' $OUT"
+check "uptime under a minute: P0F_UPTIME=0, P0F_UPTIME_MIN=0" lines "$OUT" 'env P0F_UPTIME=0' 'env P0F_UPTIME_MIN=0' 'env P0F_UP_MOD_DAYS=49'
 stop "$LASTPID"
 responder "$S" unknown
 wrap unknown $C --
-check "no signature matched: ok, no P0F_GENRE, no P0F_OS_MATCH_Q" sh -c "grep -qx 'env P0F_STATUS=ok' $OUT && ! grep -q '^env P0F_\\(GENRE\\|OS_MATCH_Q\\)=' $OUT"
+# ok_unmatched: P0F_STATUS=ok without P0F_GENRE or P0F_OS_MATCH_Q
+ok_unmatched () { status_is ok && none "$OUT" '^env P0F_\(GENRE\|OS_MATCH_Q\)=' ; }
+check "no signature matched: ok, no P0F_GENRE, no P0F_OS_MATCH_Q" ok_unmatched
 stop "$LASTPID"
 responder "$S" cutflavor
 wrap cutflavor $C --
@@ -135,11 +141,13 @@ stop "$LASTPID"
 
 # 6. one line per connection, saying what happened
 wrap vproblem TCPREMOTEIP=192.0.2.7 P0F_SOCKET=$T/none P0F_TIMEOUT=abc -- -v
-check "-v with problems: one warning line with both, no query counted" sh -c "[ \$(wc -l < $ERR) = 1 ] && grep -q '^p0f-wrap: warning: 192.0.2.7 pid [0-9]*: error, 0 queries, [0-9.]* ms; invalid \$P0F_TIMEOUT abc (milliseconds, 1 to 600000), using the default, 1000; unable to connect to $T/none: No such file or directory$' $ERR"
+check "-v with problems: one warning line with both, no query counted" \
+  one_line "^p0f-wrap: warning: 192.0.2.7 pid [0-9]*: error, 0 queries, [0-9.]* ms; invalid \$P0F_TIMEOUT abc (milliseconds, 1 to 600000), using the default, 1000; unable to connect to $T/none: No such file or directory\$"
 
 long=$(head -c 300 /dev/zero | tr '\0' L)
 wrap longvalue TCPREMOTEIP=$(head -c 100 /dev/zero | tr '\0' 9) P0F_SOCKET=$S "P0F_TIMEOUT=$long" --
-check "a 300-byte bad value is cut at 40 bytes: the next problem still shows" sh -c "grep -q 'invalid \$P0F_TIMEOUT L\\{40\\}\\.\\.\\. (milliseconds.*; invalid client address in \$TCPREMOTEIP: 9\\{40\\}\\.\\.\\.\$' $ERR"
+check "a 300-byte bad value is cut at 40 bytes: the next problem still shows" \
+  grep -q 'invalid $P0F_TIMEOUT L\{40\}\.\.\. (milliseconds.*; invalid client address in $TCPREMOTEIP: 9\{40\}\.\.\.$' "$ERR"
 
 # 7. input edges
 responder "$S" ok
@@ -152,22 +160,28 @@ done
 wrap wildlocal $C TCPREMOTEPORT=4000 TCPLOCALIP=192.0.2.1 TCPLOCALPORT=25 P0F_LOCAL_IP=0.0.0.0 -- -2
 check "P0F_LOCAL_IP=0.0.0.0: an error naming it" grep -q 'invalid local address in \$P0F_LOCAL_IP: 0.0.0.0 is unspecified' "$ERR"
 wrap wildl $C -- -2 -l 0.0.0.0
-check "-l 0.0.0.0: a usage error" sh -c "[ $RC = 100 ] && grep -q '^p0f-wrap: fatal: invalid local address: 0.0.0.0 is unspecified' $ERR"
+check "-l 0.0.0.0: a usage error" exit_says 100 '^p0f-wrap: fatal: invalid local address: 0.0.0.0 is unspecified'
+# shellcheck disable=SC2086
 env -i PATH="$PATH" $C "$P0F_WRAP" '' > "$T/empty.out" 2> "$T/empty.err"
-check "an empty program name: usage, exit 100" sh -c "[ $? = 100 ] && grep -q '^p0f-wrap: usage: ' $T/empty.err"
+empty_rc=$?
+# empty_refused: exit 100 (empty_rc), the usage line in $T/empty.err
+empty_refused () { [ "$empty_rc" = 100 ] && grep -q '^p0f-wrap: usage: ' "$T/empty.err" ; }
+check "an empty program name: usage, exit 100" empty_refused
 for a in 01.2.3.4 ::ffff:01.2.3.4 ; do
   wrap zero "TCPREMOTEIP=$a" P0F_SOCKET=$S --
-  check "TCPREMOTEIP=$a: leading zeros refused, as in both forms" sh -c "grep -qx 'env P0F_STATUS=error' $OUT && grep -q 'invalid client address in' $ERR"
+  check "TCPREMOTEIP=$a: leading zeros refused, as in both forms" error_says 'invalid client address in'
 done
 if unsanitized "no fd left" ; then
 (ulimit -n 3 ; export TCPREMOTEIP=192.0.2.7 P0F_SOCKET="$S" ; exec "$P0F_WRAP" "$B/probe-static") > "$T/emfile.out" 2> "$T/emfile.err"
-check "no fd left for a socket: the warning says so, the mail flows" sh -c "grep -q 'unable to create a socket: Too many open files' $T/emfile.err && grep -qx 'env P0F_STATUS=error' $T/emfile.out"
+# emfile_warned: the warning in $T/emfile.err names EMFILE, the probe ran with P0F_STATUS=error
+emfile_warned () { grep -q 'unable to create a socket: Too many open files' "$T/emfile.err" && lines "$T/emfile.out" 'env P0F_STATUS=error' ; }
+check "no fd left for a socket: the warning says so, the mail flows" emfile_warned
 fi
 stop "$LASTPID"
 RESPONDER_OPTS="-2 -c 192.0.2.7:4000 -S 203.0.113.5:25" responder "$S" ok
 wrap overridden TCPREMOTEIP=192.0.2.7 TCPREMOTEPORT=4000 TCPLOCALPORT=25 P0F_LOCAL_IP=203.0.113.5 P0F_SOCKET=$S -- -2 -w 0
-check "-2 with P0F_LOCAL_IP and no TCPLOCALIP: ok, no warning" sh -c "[ ! -s $ERR ] && grep -qx 'env P0F_STATUS=ok' $OUT"
+check "-2 with P0F_LOCAL_IP and no TCPLOCALIP: ok, no warning" quiet ok
 wrap overriddenl TCPREMOTEIP=192.0.2.7 TCPREMOTEPORT=4000 TCPLOCALIP=bogus TCPLOCALPORT=25 P0F_SOCKET=$S -- -2 -w 0 -l 203.0.113.5
-check "-2 -l with a bogus TCPLOCALIP: the override wins, TCPLOCALIP is not read" sh -c "[ ! -s $ERR ] && grep -qx 'env P0F_STATUS=ok' $OUT"
+check "-2 -l with a bogus TCPLOCALIP: the override wins, TCPLOCALIP is not read" quiet ok
 stop "$LASTPID"
 finish

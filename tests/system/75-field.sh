@@ -26,19 +26,37 @@ full () {
   RC=$?
 }
 full some $((lo - 700))
-check "an environment $((lo - 700)) bytes large under a 128 KiB exec limit: the program runs with P0F_STATUS=error alone, exit 0" sh -c "[ $RC = 0 ] && grep -qx end $T/full.out && [ \$(grep -c '$OUTPUTS' $T/full.out) = 1 ] && grep -qx 'env P0F_STATUS=error' $T/full.out && grep -qx 'env P0F_SOCKET=$S' $T/full.out"
-check "a full environment: one warning line that says so" sh -c "[ \$(wc -l < $T/full.err) = 1 ] && grep -q '^p0f-wrap: warning: 192.0.2.7 pid [0-9]*: the environment is too large for p0f.s variables: running $PROBE with P0F_STATUS=error only$' $T/full.err"
+# full_warned REGEX: $T/full.err is one line, and it matches REGEX
+full_warned () { [ "$(wc -l < "$T/full.err")" = 1 ] && grep -q -- "$1" "$T/full.err" ; }
+# error_only: exit 0, the program ran with P0F_STATUS=error as the one name of the list, P0F_SOCKET kept
+error_only () {
+  [ "$RC" = 0 ] && lines "$T/full.out" end && [ "$(grep -c "$OUTPUTS" "$T/full.out")" = 1 ] && lines "$T/full.out" 'env P0F_STATUS=error' "env P0F_SOCKET=$S"
+}
+check "an environment $((lo - 700)) bytes large under a 128 KiB exec limit: the program runs with P0F_STATUS=error alone, exit 0" error_only
+check "a full environment: one warning line that says so" \
+  full_warned "^p0f-wrap: warning: 192.0.2.7 pid [0-9]*: the environment is too large for p0f.s variables: running $PROBE with P0F_STATUS=error only\$"
 full verbose $((lo - 700)) -v
-check "a full environment with -v: exactly one warning line, p0f's answer and the note" sh -c "[ \$(wc -l < $T/full.err) = 1 ] && grep -q '^p0f-wrap: warning: 192.0.2.7 pid [0-9]*: ok genre=Windows .*; the environment is too large for p0f.s variables: running $PROBE with P0F_STATUS=error only$' $T/full.err && grep -qx 'env P0F_STATUS=error' $T/full.out"
+# answer_and_note: one warning line with p0f's answer and the note, the program ran with P0F_STATUS=error
+answer_and_note () {
+  full_warned "^p0f-wrap: warning: 192.0.2.7 pid [0-9]*: ok genre=Windows .*; the environment is too large for p0f.s variables: running $PROBE with P0F_STATUS=error only\$" &&
+    lines "$T/full.out" 'env P0F_STATUS=error'
+}
+check "a full environment with -v: exactly one warning line, p0f's answer and the note" answer_and_note
 full none $((lo - 8))
-check "no room even for P0F_STATUS=error: the program runs with none of the names, and the line says so" sh -c "[ $RC = 0 ] && grep -qx end $T/full.out && ! grep -q '$OUTPUTS' $T/full.out && [ \$(wc -l < $T/full.err) = 1 ] && grep -q 'running $PROBE with none of them$' $T/full.err"
+# no_names: exit 0, the program ran with none of the list's names, one line on stderr that says so
+no_names () {
+  [ "$RC" = 0 ] && lines "$T/full.out" end && none "$T/full.out" "$OUTPUTS" && full_warned "running $PROBE with none of them\$"
+}
+check "no room even for P0F_STATUS=error: the program runs with none of the names, and the line says so" no_names
 stop "$LASTPID"
 
 # thousands of variables under a small stack: the environment's pointers fill it as far as the kernel allows, and p0f-wrap must not add as many again
 responder "$S" ok
 (i=0 ; while [ $i -lt 5000 ] ; do export "V$i=x" ; i=$((i+1)) ; done ; export TCPREMOTEIP=192.0.2.7 P0F_SOCKET="$S" ; exec prlimit --stack=131072 "$P0F_WRAP" -q "$B/probe-static") > "$T/many.out" 2> "$T/many.err"
 RC=$?
-unsanitized "5000 variables under a 128 KiB stack" && check "5000 variables under a 128 KiB stack: the program runs with p0f's answer (exit $RC)" sh -c "[ $RC = 0 ] && grep -qx end $T/many.out && grep -qx 'env P0F_STATUS=ok' $T/many.out && [ \$(grep -c '^env V' $T/many.out) = 5000 ]"
+# all_5000: exit 0, the program ran with P0F_STATUS=ok and the 5000 variables
+all_5000 () { [ "$RC" = 0 ] && lines "$T/many.out" end 'env P0F_STATUS=ok' && [ "$(grep -c '^env V' "$T/many.out")" = 5000 ] ; }
+unsanitized "5000 variables under a 128 KiB stack" && check "5000 variables under a 128 KiB stack: the program runs with p0f's answer (exit $RC)" all_5000
 stop "$LASTPID"
 
 # 2. no UCSPI variables: the addresses come from the socket on fd 0; the
@@ -55,24 +73,32 @@ start_p0f "$T/q/p0f.sock" "$P0F3 or tcp dst port $SOCKACT or tcp dst port $XINET
 start_tcpserver "$P0F3" env -i PATH="$PATH" "$P0F_WRAP" -v -s "$T/q/p0f.sock" "$PROBE"
 T3=$TCPSERVER_PID
 connect 127.0.0.11 "$P0F3" > "$T/nov.out"
-check "tcpserver behind env -i, real p0f 3: ok for 127.0.0.11, from the socket" sh -c "grep -qx 'env P0F_STATUS=ok' $T/nov.out && grep -qx 'env P0F_ADDR=127.0.0.11' $T/nov.out && grep -qx 'env P0F_GENRE=Linux' $T/nov.out && ! grep -q '^env TCPREMOTEIP' $T/nov.out"
+# from_socket_linux: ok, Linux, for 127.0.0.11, and no TCPREMOTEIP reached the program
+from_socket_linux () {
+  lines "$T/nov.out" 'env P0F_STATUS=ok' 'env P0F_ADDR=127.0.0.11' 'env P0F_GENRE=Linux' && none "$T/nov.out" '^env TCPREMOTEIP'
+}
+check "tcpserver behind env -i, real p0f 3: ok for 127.0.0.11, from the socket" from_socket_linux
 check "the info line says the addresses came from the socket" grep -q '^p0f-wrap: info: 127.0.0.11 pid [0-9]*: ok .*; addresses from the socket on fd 0, not the UCSPI variables$' "$T/tcpserver.err"
 stop "$T3"
 
 RESPONDER_OPTS="-2 -c 127.0.0.12:$((P0F2 + 1)) -S 127.0.0.1:$P0F2"
 responder "$S" ok
 start_tcpserver "$P0F2" env -i PATH="$PATH" "$P0F_WRAP" -2 -v -s "$S" "$PROBE"
+# asked_from_socket: ok, and the responder was asked about 127.0.0.12
+asked_from_socket () { lines "$T/nov2.out" 'env P0F_STATUS=ok' && grep -q '^query2 127.0.0.12 ' "$S.log" ; }
 timeout 10 tcpclient -RHl0 -T 5 -i 127.0.0.12 -p $((P0F2 + 1)) 127.0.0.1 "$P0F2" sh -c 'exec cat <&6' > "$T/nov2.out"
-check "tcpserver behind env -i, p0f 2: all four of address and port from the socket, ok" sh -c "grep -qx 'env P0F_STATUS=ok' $T/nov2.out && grep -q '^query2 127.0.0.12 ' $S.log"
+check "tcpserver behind env -i, p0f 2: all four of address and port from the socket, ok" asked_from_socket
 stop "$TCPSERVER_PID"
 stop "$LASTPID"
 
+# from_socket OUT ADDR ERR: ok for ADDR in OUT, and ERR says the addresses came from the socket
+from_socket () { lines "$1" 'env P0F_STATUS=ok' "env P0F_ADDR=$2" && grep -q 'addresses from the socket on fd 0' "$3" ; }
 if command -v systemd-socket-activate > /dev/null ; then
   background env -i PATH="$PATH" systemd-socket-activate -l "127.0.0.1:$SOCKACT" -a --inetd "$P0F_WRAP" -v -s "$T/q/p0f.sock" "$PROBE" 2> "$T/sockact.err"
   SA=$LASTPID
   wait_until grep -q 'Listening on' "$T/sockact.err"
   connect 127.0.0.13 "$SOCKACT" > "$T/sockact.out"
-  check "systemd-socket-activate --inetd -a (systemd's Accept=yes): ok for 127.0.0.13, no variables" sh -c "grep -qx 'env P0F_STATUS=ok' $T/sockact.out && grep -qx 'env P0F_ADDR=127.0.0.13' $T/sockact.out && grep -q 'addresses from the socket on fd 0' $T/sockact.err"
+  check "systemd-socket-activate --inetd -a (systemd's Accept=yes): ok for 127.0.0.13, no variables" from_socket "$T/sockact.out" 127.0.0.13 "$T/sockact.err"
   stop "$SA"
 else
   skip "systemd-socket-activate --inetd -a" "systemd-socket-activate is missing (package systemd: run package/deps)"
@@ -97,9 +123,9 @@ service p0fwraptest
 EOX
 background xinetd -dontfork -f "$T/xinetd.conf" -pidfile "$T/xinetd.pid"
 XI=$LASTPID
-wait_until sh -c "ss -ltn | grep -q '127.0.0.1:$XINETD '"
+wait_until listening "$XINETD"
 connect 127.0.0.14 "$XINETD" > "$T/xinetd.out"
-check "xinetd: ok for 127.0.0.14, no variables (the info line, on fd 2, reaches the client as inetd wires it)" sh -c "grep -qx 'env P0F_STATUS=ok' $T/xinetd.out && grep -qx 'env P0F_ADDR=127.0.0.14' $T/xinetd.out && grep -q 'addresses from the socket on fd 0' $T/xinetd.out"
+check "xinetd: ok for 127.0.0.14, no variables (the info line, on fd 2, reaches the client as inetd wires it)" from_socket "$T/xinetd.out" 127.0.0.14 "$T/xinetd.out"
 stop "$XI"
 
 # p0f-wrap.html's xinetd recipe: user qmaild, group p0fq (here $S6_SMTP,
@@ -125,19 +151,29 @@ EOX
 done > "$T/xinetd-acct.conf"
 background xinetd -dontfork -f "$T/xinetd-acct.conf" -pidfile "$T/xinetd-acct.pid"
 XI=$LASTPID
-wait_until sh -c "ss -ltn | grep -q '127.0.0.1:$XQ ' && ss -ltn | grep -q '127.0.0.1:$XNOQ '"
+wait_until listening "$XQ" "$XNOQ"
 connect 127.0.0.16 "$XQ" > "$T/xq.out"
 QGID=$(getent group "$S6_QUERY" | cut -d: -f3)
-check "xinetd as $S6_SMTP, group $S6_QUERY (the recipe's user and group): ok, no warning" sh -c "grep -qx 'uid $(id -u "$S6_SMTP") gid $QGID' $T/xq.out && grep -qx 'env P0F_STATUS=ok' $T/xq.out && grep -qx end $T/xq.out && ! grep -q 'p0f-wrap:' $T/xq.out"
+# with_group: the program ran as $S6_SMTP with the query group, P0F_STATUS=ok, no line of p0f-wrap's
+with_group () { lines "$T/xq.out" "uid $(id -u "$S6_SMTP") gid $QGID" 'env P0F_STATUS=ok' end && none "$T/xq.out" 'p0f-wrap:' ; }
+check "xinetd as $S6_SMTP, group $S6_QUERY (the recipe's user and group): ok, no warning" with_group
 connect 127.0.0.17 "$XNOQ" > "$T/xnoq.out"
 echo "# without the group: $(grep 'p0f-wrap:' "$T/xnoq.out")"
-check "xinetd as $S6_SMTP without group = (its own group $S6_NOFILES): P0F_STATUS=error, one Permission denied warning, the program ran" sh -c "grep -qx 'uid $(id -u "$S6_SMTP") gid $(getent group "$S6_NOFILES" | cut -d: -f3)' $T/xnoq.out && grep -qx 'env P0F_STATUS=error' $T/xnoq.out && grep -qx end $T/xnoq.out && [ \$(grep -c 'p0f-wrap:' $T/xnoq.out) = 1 ] && grep -q '^p0f-wrap: warning: 127.0.0.17 pid [0-9]*: .*$T/q/p0f.sock: Permission denied' $T/xnoq.out"
+# without_group: the program ran as $S6_SMTP with its own group, P0F_STATUS=error, and one
+# line of p0f-wrap's, the warning that the socket's Permission denied
+without_group () {
+  lines "$T/xnoq.out" "uid $(id -u "$S6_SMTP") gid $(getent group "$S6_NOFILES" | cut -d: -f3)" 'env P0F_STATUS=error' end &&
+    [ "$(grep -c 'p0f-wrap:' "$T/xnoq.out")" = 1 ] && grep -q "^p0f-wrap: warning: 127.0.0.17 pid [0-9]*: .*$T/q/p0f.sock: Permission denied" "$T/xnoq.out"
+}
+check "xinetd as $S6_SMTP without group = (its own group $S6_NOFILES): P0F_STATUS=error, one Permission denied warning, the program ran" without_group
 stop "$XI"
 
 # variables, when set, win over the socket
 start_tcpserver "$P0F3" env TCPREMOTEIP=192.0.2.99 "$P0F_WRAP" -v -s "$T/q/p0f.sock" "$PROBE"
 connect 127.0.0.15 "$P0F3" > "$T/win.out"
-check "variables win: TCPREMOTEIP set to another address is the one asked about" sh -c "grep -qx 'env P0F_ADDR=192.0.2.99' $T/win.out && grep -qx 'env P0F_STATUS=nomatch' $T/win.out && ! grep -q 'addresses from the socket' $T/tcpserver.err"
+# variables_won: p0f was asked about TCPREMOTEIP's 192.0.2.99 (nomatch), never from the socket
+variables_won () { lines "$T/win.out" 'env P0F_ADDR=192.0.2.99' 'env P0F_STATUS=nomatch' && none "$T/tcpserver.err" 'addresses from the socket' ; }
+check "variables win: TCPREMOTEIP set to another address is the one asked about" variables_won
 stop "$TCPSERVER_PID"
 check "p0f is still running" kill -0 "$P0F_PID"
 

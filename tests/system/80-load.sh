@@ -63,7 +63,9 @@ echo "# queries: $(cat "$T"/load/*.err | sed -n 's/.*, \([0-9]*\) quer.*/\1/p' |
 check "every one of the $N ran the program ($ran)" [ "$ran" = $N ]
 check "every one gave up by its -t $TIMEOUT, within 1 s more ($late late)" [ "$late" = 0 ]
 check "every one reported a status" [ $((ok + stale + nomatch + error)) = $N ]
-check "p0f is still alive, not restarted (pid $P0F_PID)" sh -c "kill -0 $P0F_PID && [ \"$(s6_pid "$SCAN/p0f")\" = $P0F_PID ]"
+# same_p0f PID: PID is alive, and it is the p0f s6 supervises
+same_p0f () { kill -0 "$1" && [ "$(s6_pid "$SCAN/p0f")" = "$1" ] ; }
+check "p0f is still alive, not restarted (pid $P0F_PID)" same_p0f "$P0F_PID"
 tcpclient -RHl0 -T 5 -i "$(addr 7)" 127.0.0.1 "$PORT" true 2>/dev/null
 wrap after TCPREMOTEIP="$(addr 7)" -- -s "$SOCK"
 check "p0f still answers afterwards, for a new connection" has "$OUT" "env P0F_STATUS=ok"

@@ -28,7 +28,14 @@ queue () {
   GOT=$Q/message
 }
 
-answered () { echo "$RESULT" | grep -q "^exit $1 answer $2 " ; }
+# answered CODE ANSWER [TEXT]: qq-feed's line says exit CODE, qmail-smtpd's ANSWER (and TEXT after it)
+answered () { echo "$RESULT" | grep -q "^exit $1 answer $2 ${3:-}" ; }
+# answered_silently CODE ANSWER: answered, nothing on stderr
+answered_silently () { answered "$1" "$2" && [ ! -s "$ERR" ] ; }
+# qq_refused: qmail-queue exited 54 (it refuses what it got) and got no envelope
+qq_refused () { [ "$(cat "$Q/exit")" = 54 ] && [ ! -s "$Q/envelope" ] ; }
+# unread REGEX: p0f-queue exited 54, its stderr matches REGEX, qmail-queue refused with no envelope
+unread () { [ "$CODE" = 54 ] && grep -q -- "$1" "$ERR" && qq_refused ; }
 # intact HEADER MESSAGE: qmail-queue read HEADER then MESSAGE, byte for byte
 intact () {
   printf '%s' "$1" > "$T/header"
@@ -86,8 +93,12 @@ printf '#!/bin/sh\nn=${DEPTH:-0}\nif [ -n "${QMAILQUEUE:-}" ] && [ "$n" -lt 3 ] 
 chmod 755 "$T/again" "$T/honour"
 # shellcheck disable=SC2086
 queue again "$T/lf" $OK P0F_QMAILQUEUE="$T/again"
-check "P0F_QMAILQUEUE a script that execs p0f-queue again: the inner one refuses, 71 (451), no recursion, nothing queued" \
-  sh -c "echo '$RESULT' | grep -q '^exit 71 answer 451 ' && [ \$(wc -l < '$ERR') = 1 ] && grep -q '^p0f-queue: fatal: unknown pid [0-9]*: refusing to run under another p0f-queue, a loop: P0F_QUEUE_PID=[0-9]*\$' '$ERR' && [ ! -e '$Q/info' ]"
+# loop_refused: 71 (451), one fatal line about the loop, the recorder never ran
+loop_refused () {
+  answered 71 451 && [ "$(wc -l < "$ERR")" = 1 ] &&
+    grep -q '^p0f-queue: fatal: unknown pid [0-9]*: refusing to run under another p0f-queue, a loop: P0F_QUEUE_PID=[0-9]*$' "$ERR" && [ ! -e "$Q/info" ]
+}
+check "P0F_QMAILQUEUE a script that execs p0f-queue again: the inner one refuses, 71 (451), no recursion, nothing queued" loop_refused
 # shellcheck disable=SC2086
 queue honour "$T/lf" $OK P0F_QMAILQUEUE="$T/honour" QMAILQUEUE="$QUEUE"
 check "a filter that runs \$QMAILQUEUE when set, with QMAILQUEUE naming p0f-queue: no loop, 250, one X-P0F" delivered "$H" "$T/lf"
@@ -107,12 +118,17 @@ long=$(head -c 5000 /dev/zero | tr '\0' 'A')
 nasty=$(printf 'a"b\\c;d=e\001\033[2J\177\351 "x"')
 queue hostile "$T/lf" P0F_STATUS="$nasty" P0F_GENRE="$long" P0F_DETAIL="$nasty" P0F_DISTANCE='9; status=ok' P0F_LINK="$(printf 'x\ny')" P0F_UPTIME="$long$nasty"
 awk 'NR == 1 || /^ / { print ; next } { exit }' "$GOT" > "$T/hostile.h"
-check "hostile P0F_* (long, control bytes, quotes, semicolons, newlines): 250, message intact after the field" \
-  sh -c "[ '$CODE' = 0 ] && tail -c +\$((\$(wc -c < '$T/hostile.h') + 1)) '$GOT' | cmp -s - '$T/lf'"
-check "hostile P0F_*: one field: the first line X-P0F, the others folded (start with a space)" \
-  sh -c "head -n 1 '$T/hostile.h' | grep -q '^X-P0F: status=\"' && [ \$(wc -l < '$T/hostile.h') = 4 ]"
-check "hostile P0F_*: printable ASCII only, no line over 998 bytes (here under 100)" \
-  sh -c "! LC_ALL=C grep -q '[^ -~]' '$T/hostile.h' && [ \$(awk '{ if (length(\$0) > m) m = length(\$0) } END { print m }' '$T/hostile.h') -lt 100 ]"
+# after_field MESSAGE: exit 0, and what qmail-queue read after the field ($T/hostile.h) is MESSAGE
+after_field () { [ "$CODE" = 0 ] && tail -c +$(($(wc -c < "$T/hostile.h") + 1)) "$GOT" | cmp -s - "$1" ; }
+check "hostile P0F_* (long, control bytes, quotes, semicolons, newlines): 250, message intact after the field" after_field "$T/lf"
+# one_field: $T/hostile.h starts with X-P0F: status=", in 4 lines
+one_field () { head -n 1 "$T/hostile.h" | grep -q '^X-P0F: status="' && [ "$(wc -l < "$T/hostile.h")" = 4 ] ; }
+check "hostile P0F_*: one field: the first line X-P0F, the others folded (start with a space)" one_field
+# printable_short: $T/hostile.h is printable ASCII, its longest line under 100 bytes
+printable_short () {
+  ! LC_ALL=C grep -q '[^ -~]' "$T/hostile.h" && [ "$(awk '{ if (length($0) > m) m = length($0) } END { print m }' "$T/hostile.h")" -lt 100 ]
+}
+check "hostile P0F_*: printable ASCII only, no line over 998 bytes (here under 100)" printable_short
 check "hostile P0F_*: the exact quoting, values cut at 40 bytes" [ "$(cat "$T/hostile.h")" = 'X-P0F: status="a\"b\\c;d=e??[2J?? \"x\"";
  genre=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA;
  detail="a\"b\\c;d=e??[2J?? \"x\""; distance="9; status=ok"; link="x?y";
@@ -123,7 +139,7 @@ for code in 0 11 31 51 53 54 61 71 81 91 100 111 ; do
   # shellcheck disable=SC2086
   queue "exit$code" "$T/lf" $OK QQ_EXIT=$code
   want=451 ; [ $code = 0 ] && want=250 ; [ $code -ge 11 ] && [ $code -le 40 ] && want=554
-  check "qmail-queue exits $code: p0f-queue exits $code ($want), silently" sh -c "echo '$RESULT' | grep -q '^exit $code answer $want ' && [ ! -s '$ERR' ]"
+  check "qmail-queue exits $code: p0f-queue exits $code ($want), silently" answered_silently "$code" "$want"
 done
 head -c 1048576 /dev/zero > "$T/onemeg"
 # shellcheck disable=SC2086
@@ -136,17 +152,21 @@ check "qmail-queue exits 0 after 1000 of 1 MB: never 0, 53 (451)" refused 53 ".*
 # shellcheck disable=SC2086
 queue early0small "$T/lf" $OK QQ_READ=10 QQ_EXIT=0 FEED_PAUSE_MS=300
 check "qmail-queue exits 0 after 10 bytes of a small message (all of it fit the pipe): never 0, 53 (451)" refused 53 ".* exited 0 before it read the whole message and envelope"
+# write_failed_silently: qmail-smtpd's write failed (54, 451), nothing on stderr, qmail-queue exited 54
+write_failed_silently () { answered 54 451 'write error ' && [ ! -s "$ERR" ] && [ "$(cat "$Q/exit")" = 54 ] ; }
 # shellcheck disable=SC2086
 queue closes "$T/onemeg" $OK QQ_CLOSE=100 FEED_TIMEOUT=20
 check "qmail-queue closes fd 0 after 100 bytes of 1 MB and keeps running: no hang, qmail-smtpd's write fails, qmail-queue's 54 comes back (451)" \
-  sh -c "echo '$RESULT' | grep -q '^exit 54 answer 451 write error ' && [ ! -s '$ERR' ] && [ \"\$(cat '$Q/exit')\" = 54 ]"
+  write_failed_silently
 # shellcheck disable=SC2086
 queue closes0 "$T/onemeg" $OK QQ_CLOSE=100 QQ_EXIT=0 FEED_TIMEOUT=20
-check "the same with an envelope it never gets: p0f-queue closed its end, 54 (451)" sh -c "echo '$RESULT' | grep -q '^exit 54 answer 451 write error '"
+check "the same with an envelope it never gets: p0f-queue closed its end, 54 (451)" answered 54 451 'write error '
+# crashed SIG: 81 (451), and stderr says qmail-queue crashed with signal SIG
+crashed () { answered 81 451 && grep -q "crashed: signal $1\$" "$ERR" ; }
 for sig in 9 11 15 ; do
   # shellcheck disable=SC2086
   queue "signal$sig" "$T/lf" $OK QQ_SIGNAL=$sig
-  check "qmail-queue killed by signal $sig after reading everything: never 0, 81 (451)" sh -c "echo '$RESULT' | grep -q '^exit 81 answer 451 ' && grep -q 'crashed: signal $sig\$' '$ERR'"
+  check "qmail-queue killed by signal $sig after reading everything: never 0, 81 (451)" crashed "$sig"
 done
 
 # 5. p0f-queue's own trouble: temporary, and qmail-queue never gets the envelope
@@ -170,7 +190,9 @@ Q=$T/q/readerr
 mkdir -p "$Q"
 env -i P0F_STATUS=ok P0F_QMAILQUEUE="$REC" QQ_DIR="$Q" "$QUEUE" < "$T" 1< "$T/envelope" 2> "$Q.err"
 CODE=$? ERR=$Q.err OUT=/nonexistent RESULT="exit $CODE answer 451 "
-check "the message cannot be read (fd 0 a directory): 54 (451); p0f-queue closes both pipes, qmail-queue gets no envelope and refuses (54)" sh -c "[ $CODE = 54 ] && [ \$(wc -l < $ERR) = 1 ] && grep -q 'unable to read the message: Is a directory' $ERR && [ \"\$(cat '$Q/exit')\" = 54 ] && [ ! -s '$Q/envelope' ]"
+# message_unread: one line on stderr, that the message could not be read; 54, qmail-queue refused
+message_unread () { [ "$(wc -l < "$ERR")" = 1 ] && unread 'unable to read the message: Is a directory' ; }
+check "the message cannot be read (fd 0 a directory): 54 (451); p0f-queue closes both pipes, qmail-queue gets no envelope and refuses (54)" message_unread
 # a filter in front of qmail-queue: p0f-queue closes the pipes the filter
 # passed on, and the envelope that never comes keeps qmail-queue from queueing.
 # The 1 MB message makes sure that qmail-queue runs before p0f-queue gives up
@@ -183,7 +205,7 @@ env -i PATH="$PATH" P0F_STATUS=ok P0F_QMAILQUEUE="$T/forking" QQ_DIR="$Q" "$QUEU
 CODE=$? ERR=$Q.err
 wait_for -s "$Q/exit"
 check "the envelope cannot be read (fd 1 a directory), qmail-queue behind a filter that forks it: 54; qmail-queue gets the message but no envelope, and refuses (54)" \
-  sh -c "[ $CODE = 54 ] && grep -q 'unable to read the envelope: Is a directory' '$ERR' && [ \"\$(cat '$Q/exit')\" = 54 ] && [ ! -s '$Q/envelope' ]"
+  unread 'unable to read the envelope: Is a directory'
 
 # a qmail-queue p0f-queue cannot kill (a setuid filter started by another
 # account): giving up must not wait for it while holding its pipes
@@ -196,7 +218,9 @@ if [ "$(id -u)" = 0 ] && id nobody > /dev/null 2>&1 ; then
   mkdir -m 777 "$Q"
   (sleep 1 ; cat "$T/lf") | timeout 10 setpriv --reuid=nobody --regid=nogroup --clear-groups env -i P0F_STATUS=ok P0F_QMAILQUEUE="$T/pub/suid" QQ_DIR="$Q" "$QUEUE" 1< "$T" 2> "$T/suid.err"
   CODE=$?
-  check "a setuid qmail-queue p0f-queue may not kill, and the envelope unreadable: 54 at once, no hang (exit $CODE), qmail-queue refuses" sh -c "[ $CODE = 54 ] && [ \"\$(cat '$Q/exit' 2>/dev/null)\" = 54 ]"
+  # gave_up_on_suid: p0f-queue exited 54, and so did qmail-queue
+  gave_up_on_suid () { [ "$CODE" = 54 ] && [ "$(cat "$Q/exit" 2>/dev/null)" = 54 ] ; }
+  check "a setuid qmail-queue p0f-queue may not kill, and the envelope unreadable: 54 at once, no hang (exit $CODE), qmail-queue refuses" gave_up_on_suid
   chmod 700 "$T"
 else
   fail "no account nobody for the setuid case"
@@ -219,12 +243,22 @@ touch "$Q/go"
 wait "$feed"
 wait_for -s "$Q/exit"
 RESULT=$(cat "$Q.res") ERR=$Q.err OUT=$Q.res
+# killed_midway: qq-feed saw signal 9 and 451, qmail-queue exited 54 with less than
+# the 100 kB and not the whole envelope
+killed_midway () {
+  echo "$RESULT" | grep -q '^signal 9 answer 451 ' && [ "$(cat "$Q/exit")" = 54 ] && [ "$(wc -c < "$Q/message")" -lt 102400 ] &&
+    ! cmp -s "$T/envelope" "$Q/envelope"
+}
 check "p0f-queue killed (-9) in the middle of a 100 kB message: qmail-smtpd answers 451, qmail-queue got a cut message and no complete envelope, refuses (54): nothing queued" \
-  sh -c "echo '$RESULT' | grep -q '^signal 9 answer 451 ' && [ \"\$(cat '$Q/exit')\" = 54 ] && [ \$(wc -c < '$Q/message') -lt 102400 ] && ! cmp -s '$T/envelope' '$Q/envelope'"
+  killed_midway
 long=$(head -c 300 /dev/zero | tr '\0' 'x')
 queue sanitized "$T/lf" P0F_QMAILQUEUE="$T/$(printf 'a\033[2Jb')$long"
-check "P0F_QMAILQUEUE in the error line: sanitized and cut" \
-  sh -c "[ \$(wc -l < '$ERR') = 1 ] && grep -q '^p0f-queue: fatal: unknown pid [0-9]*: unable to spawn $T/a?\[2Jbxxx*\.\.\.: File name too long\$' '$ERR' && [ \$(wc -c < '$ERR') -lt 200 ]"
+# cut_path: one fatal line under 200 bytes, the path sanitized and cut
+cut_path () {
+  [ "$(wc -l < "$ERR")" = 1 ] && grep -q "^p0f-queue: fatal: unknown pid [0-9]*: unable to spawn $T/a?\[2Jbxxx*\.\.\.: File name too long\$" "$ERR" &&
+    [ "$(wc -c < "$ERR")" -lt 200 ]
+}
+check "P0F_QMAILQUEUE in the error line: sanitized and cut" cut_path
 
 # 6. the examples
 check "doc/examples/s6/qmail-smtpd/run, which carries QMAILQUEUE for p0f-queue, is valid sh" sh -n doc/examples/s6/qmail-smtpd/run

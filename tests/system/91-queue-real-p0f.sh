@@ -32,7 +32,7 @@ for i in $(seq 2 11) ; do
   fi
 done
 check "10 connections from new addresses: 250, qmail-queue got 'X-P0F: status=ok; genre=Linux; detail=2.2.x-3.x; distance=0', the message and the envelope intact ($ok ok)" [ "$ok" = 10 ]
-check "qmail-queue saw p0f-wrap's variables (P0F_STATUS=ok, P0F_GENRE=Linux)" sh -c "grep -qx 'env P0F_STATUS=ok' '$T/q/info' && grep -qx 'env P0F_GENRE=Linux' '$T/q/info'"
+check "qmail-queue saw p0f-wrap's variables (P0F_STATUS=ok, P0F_GENRE=Linux)" lines "$T/q/info" 'env P0F_STATUS=ok' 'env P0F_GENRE=Linux'
 check "p0f is still running" kill -0 "$P0F_PID"
 stop "$TCPSERVER_PID"
 stop "$P0F_PID"
@@ -44,5 +44,7 @@ start_tcpserver "$PORT" "$P0F_WRAP" -q -s "$T/none.sock" "$B/qq-feed" "$T/messag
 unset P0F_QMAILQUEUE QQ_DIR
 rm -f "$T/q/message"
 connect 127.0.0.12 "$PORT" > "$T/conn.down"
-check "p0f down: 250, qmail-queue got 'X-P0F: status=error'" sh -c "grep -q '^exit 0 answer 250 ' '$T/conn.down' && head -n 1 '$T/q/message' | grep -qx 'X-P0F: status=error'"
+# error_header: 250, and the message qmail-queue got starts with X-P0F: status=error
+error_header () { grep -q '^exit 0 answer 250 ' "$T/conn.down" && head -n 1 "$T/q/message" | grep -qx 'X-P0F: status=error' ; }
+check "p0f down: 250, qmail-queue got 'X-P0F: status=error'" error_header
 finish
