@@ -52,6 +52,12 @@ refused () {
   [ "$RC" = 111 ] && [ "$(wc -l < "$T/$1.out")" = 1 ] && grep -q "$2" "$T/$1.out" &&
     ! grep -q '^uid ' "$T/$1.conn"
 }
+# ran_quiet NAME: the service ran, the program got P0F_STATUS=error (p0f is down here), no p0f-wrap line in the log (-q)
+ran_quiet () { [ "$RC" = none ] && grep -qx 'env P0F_STATUS=error' "$T/$1.conn" && ! grep -q 'p0f-wrap' "$T/$1.out" ; }
+# ran_as NAME UID GID: the service ran, the program as UID with the one group GID
+ran_as () { [ "$RC" = none ] && grep -qx "uid $2 gid $3" "$T/$1.conn" ; }
+# split_not_globbed NAME: SMTPD "probe r* x" gave the program exactly the arguments r* and x
+split_not_globbed () { grep -qx 'argv 1 r\*' "$T/$1.conn" && grep -qx 'argv 2 x' "$T/$1.conn" && ! grep -q '^argv 3' "$T/$1.conn" ; }
 # refused_opts NAME: exit 111, p0f-wrap's own usage line, then the run script's refusal, nothing runs
 refused_opts () {
   [ "$RC" = 111 ] && [ "$(wc -l < "$T/$1.out")" = 2 ] && grep -q '^p0f-wrap: fatal: invalid timeout' "$T/$1.out" &&
@@ -76,13 +82,13 @@ for run in run run.s6 ; do
   check "qmail-smtpd/$run with an empty control/me: exit 111, one line, nothing runs" refused "$run-emptyme" "$T/emptyme/control/me"
   # p0f is not running here: every connection is a p0f-wrap warning, unless -q
   smtpd "$run" "$run-quiet" "P0F_WRAP_OPTS=-q -t 200"
-  check "qmail-smtpd/$run with P0F_WRAP_OPTS='-q -t 200': split into p0f-wrap's options (-q: no p0f-wrap line; the program ran, P0F_STATUS=error)" sh -c "[ $RC = none ] && grep -qx 'env P0F_STATUS=error' $T/$run-quiet.conn && ! grep -q 'p0f-wrap' $T/$run-quiet.out"
+  check "qmail-smtpd/$run with P0F_WRAP_OPTS='-q -t 200': split into p0f-wrap's options (-q: no p0f-wrap line; the program ran, P0F_STATUS=error)" ran_quiet "$run-quiet"
   smtpd "$run" "$run-bad" "P0F_WRAP_OPTS=-t x"
   check "qmail-smtpd/$run with P0F_WRAP_OPTS='-t x': not started (exit 111), p0f-wrap's usage error and the refusal in the log, nothing runs" refused_opts "$run-bad"
 done
 smtpd run run-good "SMTPD=$T/bin/probe r* x"
-check "qmail-smtpd/run with the test's settings: runs the program as $S6_SMTP, group $S6_QUERY (the refusals above are not for everything)" sh -c "[ $RC = none ] && grep -qx 'uid $(id -u $S6_SMTP) gid $(getent group $S6_QUERY | cut -d: -f3)' $T/run-good.conn"
-check "qmail-smtpd/run: SMTPD is split on spaces, never globbed (r* stays r*, not ./run ./run.s6...)" sh -c "grep -qx 'argv 1 r\*' $T/run-good.conn && grep -qx 'argv 2 x' $T/run-good.conn && ! grep -q '^argv 3' $T/run-good.conn"
+check "qmail-smtpd/run with the test's settings: runs the program as $S6_SMTP, group $S6_QUERY (the refusals above are not for everything)" ran_as run-good "$(id -u "$S6_SMTP")" "$(getent group "$S6_QUERY" | cut -d: -f3)"
+check "qmail-smtpd/run: SMTPD is split on spaces, never globbed (r* stays r*, not ./run ./run.s6...)" split_not_globbed run-good
 
 # p0f's socket-dir by itself, as p0f/run runs it (socket-dir SOCKET GROUP)
 rm -rf "$SCAN/qmail-smtpd"
