@@ -56,3 +56,8 @@ connect () {
 stats () {
   sort -n | awk '{ v[NR] = $1 } END { if (NR) printf "median %s, p90 %s, worst %s", v[int((NR + 1) / 2)], v[int((NR * 9 + 9) / 10)], v[NR] }'
 }
+
+# xinetd_conf NAME PORT SERVER ARGS: an xinetd configuration of one service on 127.0.0.1:PORT, as root
+xinetd_conf () {
+  printf 'defaults\n{\n}\nservice %s\n{\n  type = UNLISTED\n  socket_type = stream\n  protocol = tcp\n  wait = no\n  user = root\n  bind = 127.0.0.1\n  port = %s\n  server = %s\n  server_args = %s\n}\n' "$1" "$2" "$3" "$4"
+}

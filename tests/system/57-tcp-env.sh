@@ -45,23 +45,7 @@ else
   fail "systemd-socket-activate is missing (package systemd)"
 fi
 
-cat > "$T/xinetd.conf" <<EOX
-defaults
-{
-}
-service p0fwraptcpenv
-{
-  type = UNLISTED
-  socket_type = stream
-  protocol = tcp
-  wait = no
-  user = root
-  bind = 127.0.0.1
-  port = $XINETD
-  server = $TCPENV
-  server_args = -R $P0F_WRAP -q -s $T/p0f.sock $PROBE
-}
-EOX
+xinetd_conf p0fwraptcpenv "$XINETD" "$TCPENV" "-R $P0F_WRAP -q -s $T/p0f.sock $PROBE" > "$T/xinetd.conf"
 background xinetd -dontfork -f "$T/xinetd.conf" -pidfile "$T/xinetd.pid"
 XI=$LASTPID
 wait_until listening "$XINETD"

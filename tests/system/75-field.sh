@@ -104,23 +104,7 @@ else
   skip "systemd-socket-activate --inetd -a" "systemd-socket-activate is missing (package systemd: run package/deps)"
 fi
 
-cat > "$T/xinetd.conf" <<EOX
-defaults
-{
-}
-service p0fwraptest
-{
-  type = UNLISTED
-  socket_type = stream
-  protocol = tcp
-  wait = no
-  user = root
-  bind = 127.0.0.1
-  port = $XINETD
-  server = $P0F_WRAP
-  server_args = -v -s $T/q/p0f.sock $PROBE
-}
-EOX
+xinetd_conf p0fwraptest "$XINETD" "$P0F_WRAP" "-v -s $T/q/p0f.sock $PROBE" > "$T/xinetd.conf"
 background xinetd -dontfork -f "$T/xinetd.conf" -pidfile "$T/xinetd.pid"
 XI=$LASTPID
 wait_until listening "$XINETD"
