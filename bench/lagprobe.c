@@ -19,6 +19,7 @@
 #include <skalibs/tai.h>
 
 #include "answer.h"
+#include "line.h"
 #include "p0f3.h"
 #include "query.h"
 
@@ -48,7 +49,7 @@ int main (int argc, char **argv)
     while (now_us() - t0 < 200000)
     {
       char q[P0F3_QUERY_LEN], r[P0F3_ANSWER_LEN] ;
-      char why[WHY_MAX] = "" ;
+      char why[LINE_WHY_MAX] = "" ;
       unsigned int sent = 0 ;
       answer ans ;
       tain deadline ;
