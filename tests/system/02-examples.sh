@@ -46,7 +46,9 @@ baregl=$(grep -E '(^|[ =])(greylite|jgreylist)( |$)' "$T/runs")
 check "each names greylite and jgreylist by their path${baregl:+: not: $baregl}" [ -z "$baregl" ]
 # inetd, xinetd and systemd set no UCSPI variables: tcp-env comes first
 notcpenv=$(grep -E 'ExecStart=|server_args *=| nowait ' "$T/runs" | grep -v -e 'ExecStart=/var/qmail/bin/tcp-env -R /usr/local/bin/p0f-wrap ' -e 'server_args *= -R /usr/local/bin/p0f-wrap ' -e ' nowait qmaild:p0fq /var/qmail/bin/tcp-env tcp-env -R /usr/local/bin/p0f-wrap ')
-check "each inetd, xinetd and systemd line runs tcp-env -R in front of p0f-wrap (inetd as qmaild:p0fq)${notcpenv:+: not: $notcpenv}" [ -z "$notcpenv" ] && grep -q ' nowait ' "$T/runs"
+# each: nothing wrong, and what was looked for was found (the whole condition inside check)
+tcpenv_ok () { [ -z "$notcpenv" ] && grep -q ' nowait ' "$T/runs" ; }
+check "each inetd, xinetd and systemd line runs tcp-env -R in front of p0f-wrap (inetd as qmaild:p0fq)${notcpenv:+: not: $notcpenv}" tcpenv_ok
 
 # shellcheck disable=SC2086
 grep -nE 'tcpserver .*(^| )\\?-u ' $FILES | grep -v 'empty \\\?-u or' > "$T/tcpservers"
@@ -67,12 +69,14 @@ while IFS= read -r line ; do
     *) wrong="$wrong [$line]" ;;
   esac
 done < "$T/tcpservers"
-check "every tcpserver line with -u gives -u and -g the numeric ids looked up (\"\$uid\", \"\$gid\" of p0fq: tcpserver reads -u qmaild as root)${wrong:+: not:$wrong}" [ -z "$wrong" ] && [ -s "$T/tcpservers" ]
+ids_ok () { [ -z "$wrong" ] && [ -s "$T/tcpservers" ] ; }
+check "every tcpserver line with -u gives -u and -g the numeric ids looked up (\"\$uid\", \"\$gid\" of p0fq: tcpserver reads -u qmaild as root)${wrong:+: not:$wrong}" ids_ok
 # shellcheck disable=SC2086
 nogroup=$(awk '/^ *user +=|^User=/ { u = FILENAME ":" FNR ": " $0 ; getline ; if ($0 !~ /^ *(group += *|Group=)p0fq$/) printf " [%s]", u }' $FILES)
 # shellcheck disable=SC2086
 users=$(grep -cE '^ *user +=|^User=' $FILES | awk -F: '{ n += $NF } END { print n }')
-check "every xinetd user = and systemd User= line ($users) is followed by the query group p0fq${nogroup:+: not:$nogroup}" [ -z "$nogroup" ] && [ "$users" -ge 2 ]
+users_ok () { [ -z "$nogroup" ] && [ "$users" -ge 2 ] ; }
+check "every xinetd user = and systemd User= line ($users) is followed by the query group p0fq${nogroup:+: not:$nogroup}" users_ok
 
 # every tcpserver line (with the line after it) that runs qmail-smtpd: -l from control/me, no -l0
 # shellcheck disable=SC2086
