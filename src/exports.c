@@ -1,10 +1,19 @@
 /* ISC license. */
 
+#include <errno.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
+
+#include <skalibs/exec.h>
+#include <skalibs/strerr.h>
 
 #include "answer.h"
 #include "exports.h"
+#include "line.h"
+
+ /* what argv[0] gets at each level, as the messages end */
+static char const *const level_said[] = { "", " with P0F_STATUS=error only", " with none of p0f's variables" } ;
 
 size_t exports_limit (void)
 {
@@ -30,23 +39,32 @@ static void fill (exports *e, answer *a)
   answer_envp(e->v, e->envp, e->envlen, a, e->level != EXPORTS_ALL, e->storage) ;
 }
 
-enum exports_level exports_build (exports *e, char const **envp, size_t envlen, char const **room, answer *a,
-  char const *const *argv, size_t limit)
+enum exports_level exports_build (exports *e, char const **envp, size_t envlen, answer *a, char const *const *argv,
+  size_t limit, char *why)
 {
   e->envp = envp ;
   e->envlen = envlen ;
   e->level = EXPORTS_ALL ;
   e->in_place = 0 ;
-  if (envlen + ANSWER_FIELDS + 1 <= EXPORTS_SMALL) e->v = e->small ;
-  else if (room) e->v = room ;
-  else
+  e->v = e->small ;
+  if (envlen + ANSWER_FIELDS + 1 > EXPORTS_SMALL)
   {
-    e->v = envp ;  /* scrubbing in place only ever moves an entry down */
-    e->level = EXPORTS_NONE ;
-    e->in_place = 1 ;
+    void *p = mmap(0, (envlen + ANSWER_FIELDS + 1) * sizeof(char *), PROT_READ | PROT_WRITE,
+      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) ;
+    if (p != MAP_FAILED) e->v = p ;
+    else
+    {
+      line_why(why, "unable to map memory for the environment: ", strerror(errno), ": running ", argv[0],
+        level_said[EXPORTS_NONE]) ;
+      e->v = envp ;  /* scrubbing in place only ever moves an entry down */
+      e->level = EXPORTS_NONE ;
+      e->in_place = 1 ;
+    }
   }
   fill(e, a) ;
   while (e->level != EXPORTS_NONE && exec_size(argv, e->v) > limit) exports_lower(e, a) ;
+  if (e->level != EXPORTS_ALL && !e->in_place)
+    line_why(why, "the environment is too large for p0f's variables: running ", argv[0], level_said[e->level]) ;
   return e->level ;
 }
 
@@ -56,4 +74,16 @@ int exports_lower (exports *e, answer *a)
   e->level = e->level == EXPORTS_ALL ? EXPORTS_STATUS : EXPORTS_NONE ;
   fill(e, a) ;
   return 1 ;
+}
+
+void exports_xexec (exports *e, answer *a, char const *const *argv, char const *head, int quiet)
+{
+  for (;;)
+  {
+    exec_ae(argv[0], argv, e->v) ;
+    if (errno != E2BIG || !exports_lower(e, a)) break ;
+    if (!quiet)
+      strerr_warnw(head, "unable to exec ", argv[0], ": ", strerror(E2BIG), ": running it", level_said[e->level]) ;
+  }
+  strerr_diefsys(errno == ENOENT ? 127 : 126, head, "unable to exec ", argv[0]) ;
 }

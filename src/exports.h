@@ -5,6 +5,8 @@
 
 #include <stddef.h>
 
+#include <skalibs/gccattributes.h>
+
 #include "answer.h"
 
  /* How much of p0f's answer the next program gets: the environment passed
@@ -17,18 +19,18 @@ enum exports_level
   EXPORTS_NONE     /* scrubbed, nothing added */
 } ;
 
- /* environment pointers kept in the struct (4 KiB); a larger environment
-    needs room of its caller's (mmap: the stack may be full already) */
+ /* environment pointers kept in the struct (4 KiB); a larger environment's
+    go into a map of their own (the stack may be full already) */
 #define EXPORTS_SMALL 512
 
 typedef struct exports_s exports ;
 struct exports_s
 {
-  char const **v ;  /* what execve gets: small, the caller's room, or envp itself */
+  char const **v ;  /* what execve gets: small, the map, or envp itself */
   char const **envp ;
   size_t envlen ;
   enum exports_level level ;
-  int in_place ;  /* no room: envp scrubbed where it stands, nothing added */
+  int in_place ;  /* no map: envp scrubbed where it stands, nothing added */
   char const *small[EXPORTS_SMALL] ;
   char storage[ANSWER_ENV_MAX] ;
 } ;
@@ -40,16 +42,26 @@ extern size_t exports_limit (void) ;
 
  /* exports_build: fills e from envp (envlen entries) and a, for argv and a
     limit of limit bytes (exports_limit), at the highest level that fits:
-    all, P0F_STATUS=error alone (a's status is set so), or none. e->v is
-    e->small when envlen + ANSWER_FIELDS + 1 pointers fit there, else room
-    (that many pointers, of the caller's); with no room (room null and too
-    many entries) envp itself is scrubbed in place and nothing is added.
-    Returns the level; allocates nothing, cannot fail. */
-extern enum exports_level exports_build (exports *e, char const **envp, size_t envlen, char const **room,
-  answer *a, char const *const *argv, size_t limit) ;
+    all, P0F_STATUS=error alone (a's status is set so), or none (a's status
+    is emptied). e->v is e->small when envlen + ANSWER_FIELDS + 1 pointers
+    fit there, else that many pointers mapped (mmap, never unmapped: execve
+    drops them); when the map fails, e->v is envp itself, scrubbed in place
+    (entries only ever move down), and nothing is added: the one case where
+    envp is written. Whenever argv[0] gets less than all, says so in why
+    (line_why: the map's error or the size, and what argv[0] gets).
+    Returns the level; cannot fail. */
+extern enum exports_level exports_build (exports *e, char const **envp, size_t envlen, answer *a,
+  char const *const *argv, size_t limit, char *why) ;
 
  /* exports_lower: e one level down (the kernel said E2BIG after all);
     returns 0 when e was at EXPORTS_NONE already, else 1 */
 extern int exports_lower (exports *e, answer *a) ;
+
+ /* exports_xexec: execs argv (exec_ae: a PATH search) with e->v, and each
+    time the kernel says E2BIG, e one level down and again, after a warning
+    that starts with head (unless quiet) and says what argv[0] gets. Never
+    returns: dies 127 when argv[0] is not found, else 126, with the error */
+extern void exports_xexec (exports *e, answer *a, char const *const *argv, char const *head, int quiet)
+  gccattr_noreturn ;
 
 #endif

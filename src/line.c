@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include <skalibs/types.h>
+
 #include "line.h"
 
 size_t line_sanitize (char *out, char const *in, size_t max)
@@ -19,10 +21,10 @@ size_t line_sanitize (char *out, char const *in, size_t max)
 void line_cat (char *line, size_t size, char const *s)
 {
   size_t len = strlen(line) ;
-  size_t room = size - 1 - len ;
   size_t n = strlen(s) ;
-  if (n <= room) line_sanitize(line + len, s, n) ;
-  else if (room >= 3) memcpy(line + len + line_sanitize(line + len, s, room - 3), "...", 4) ;
+  if (n <= size - 1 - len) { line_sanitize(line + len, s, n) ; return ; }
+  if (len > size - 4) len = size - 4 ;  /* "..." takes the last 3 bytes, whatever was there */
+  memcpy(line + len + line_sanitize(line + len, s, size - 4 - len), "...", 4) ;
 }
 
 void line_addv (char *line, size_t size, char const *const *parts)
@@ -34,4 +36,14 @@ void line_whyv (char *why, char const *const *parts)
 {
   if (why[0]) line_cat(why, LINE_WHY_MAX, "; ") ;
   line_addv(why, LINE_WHY_MAX, parts) ;
+}
+
+void line_head (char *head, char const *remote, pid_t pid)
+{
+  char cut[65] = "" ;
+  char fmt[PID_FMT] ;
+  line_cat(cut, sizeof(cut), remote && *remote ? remote : "unknown") ;
+  fmt[pid_fmt(fmt, pid)] = 0 ;
+  head[0] = 0 ;
+  line_add(head, LINE_HEAD_MAX, cut, " pid ", fmt, ": ") ;
 }

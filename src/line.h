@@ -4,6 +4,9 @@
 #define P0FWRAP_LINE_H
 
 #include <stddef.h>
+#include <sys/types.h>
+
+#include <skalibs/types.h>
 
  /* Message text, as rblsmtpd writes it: a few appends into one bounded
     buffer, every byte outside printable ASCII (0x20-0x7e) replaced by '?'
@@ -15,7 +18,9 @@
 extern size_t line_sanitize (char *out, char const *in, size_t max) ;
 
  /* line_cat: appends s, sanitized, to the string line (size bytes with its
-    NUL), ending the line in "..." when s does not fit */
+    NUL, at least 4); when s does not fit, as much of it as fits and "..."
+    at the very end, over bytes already written if it must: the line is
+    then full, and stays marked as cut whatever is appended after */
 extern void line_cat (char *line, size_t size, char const *s) ;
 
  /* line_add(line, size, s...): line_cat of each string s in turn */
@@ -28,5 +33,11 @@ extern void line_addv (char *line, size_t size, char const *const *parts) ;
 #define LINE_WHY_MAX 300
 #define line_why(why, ...) line_whyv(why, (char const *const []){ __VA_ARGS__, 0 })
 extern void line_whyv (char *why, char const *const *parts) ;
+
+ /* line_head: the head of each line a program writes about a client, into
+    head (LINE_HEAD_MAX bytes): remote (the address as given, cut at 64
+    bytes; "unknown" when null or empty), " pid ", pid, ": " */
+#define LINE_HEAD_MAX (64 + 5 + PID_FMT + 2 + 1)
+extern void line_head (char *head, char const *remote, pid_t pid) ;
 
 #endif

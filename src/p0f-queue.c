@@ -35,20 +35,9 @@ extern char **environ ;
 #define QQ_CRASHED 81
 
  /* every fatal line starts, as p0f-wrap's lines do, with the client's address and the pid */
-static char head[72 + PID_FMT + 8] ;
+static char head[LINE_HEAD_MAX] ;
 #define die(code, ...) strerr_dief(code, head, __VA_ARGS__)
 #define diesys(code, ...) strerr_diefsys(code, head, "unable to ", __VA_ARGS__)
-
-static void head_build (void)
-{
-  char const *remote = ucspi_get("REMOTEIP") ;  /* ${PROTO}REMOTEIP, as qmail-smtpd got it */
-  if (!remote) remote = getenv("TCPREMOTEIP") ;
-  char cut[65] = "" ;
-  char fmt[PID_FMT] ;
-  line_cat(cut, sizeof(cut), remote && *remote ? remote : "unknown") ;
-  fmt[pid_fmt(fmt, getpid())] = 0 ;
-  line_add(head, sizeof(head), cut, " pid ", fmt, ": ") ;
-}
 
 static int is_self (char const *path)
 {
@@ -114,7 +103,10 @@ int main (int argc, char const *const *argv)
   pid_t pid ;
   PROG = "p0f-queue" ;
   (void)argc ; (void)argv ;
-  head_build() ;
+  {
+    char const *remote = ucspi_get("REMOTEIP") ;  /* ${PROTO}REMOTEIP, as qmail-smtpd got it */
+    line_head(head, remote ? remote : getenv("TCPREMOTEIP"), getpid()) ;
+  }
 
   if (getenv(MARKER))
   {

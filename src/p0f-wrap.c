@@ -1,18 +1,15 @@
 /* ISC license. */
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <sys/mman.h>
 #include <sys/socket.h>
 
 #include <skalibs/env.h>
 #include <skalibs/ip46.h>
-#include <skalibs/exec.h>
 #include <skalibs/sgetopt.h>
 #include <skalibs/strerr.h>
 #include <skalibs/tai.h>
@@ -31,7 +28,6 @@
 #define MILLISECS_MAX 600000
 #define STR(n) STR_(n)
 #define STR_(n) #n
-#define HEAD_ADDRESS_MAX 64
 #define VALUE_SHOWN_MAX 40
  /* "p0f-wrap: info: " + head + this: under 500 bytes */
 #define LINE_MAX_INFO 400
@@ -244,7 +240,7 @@ static void connection_date (query_target *t, tain const *start)
 static void result (char const *head, enum answer_status status, answer const *a, unsigned int sent, tain const *start,
   char const *why, int problem)
 {
-  static enum answer_field const shown[] = { ANSWER_GENRE, ANSWER_DETAIL, ANSWER_DISTANCE, ANSWER_LINK } ;
+  static enum answer_field const fields[] = { ANSWER_GENRE, ANSWER_DETAIL, ANSWER_DISTANCE, ANSWER_LINK } ;
   char line[LINE_MAX_INFO] = "" ;
   char n[UINT_FMT], ms[UINT64_FMT + 2], key[ANSWER_KEY_MAX] ;
   tain elapsed ;
@@ -254,11 +250,11 @@ static void result (char const *head, enum answer_status status, answer const *a
   tain_sub(&elapsed, &STAMP, start) ;
   us = elapsed.sec.x * 1000000 + elapsed.nano / 1000 ;
   line_cat(line, sizeof(line), answer_status_names[status]) ;
-  for (unsigned int i = 0 ; i < sizeof(shown) / sizeof(*shown) ; i++)
-    if (a->value[shown[i]][0])
+  for (unsigned int i = 0 ; i < sizeof(fields) / sizeof(*fields) ; i++)
+    if (a->value[fields[i]][0])
     {
-      answer_key(key, shown[i]) ;
-      line_add(line, sizeof(line), " ", key, "=", a->value[shown[i]]) ;
+      answer_key(key, fields[i]) ;
+      line_add(line, sizeof(line), " ", key, "=", a->value[fields[i]]) ;
     }
   n[uint_fmt(n, sent)] = 0 ;
   len = uint64_fmt(ms, us / 1000) ;
@@ -271,45 +267,16 @@ static void result (char const *head, enum answer_status status, answer const *a
   else strerr_warni(head, line) ;
 }
 
- /* the head of every line: the client's address as given (cut at 64
-    bytes) or as read from the socket, and the pid */
-static void head_build (char *head, size_t size, char const *remote, pid_t pid)
-{
-  char cut[HEAD_ADDRESS_MAX + 1] = "" ;
-  char fmt[PID_FMT] ;
-  line_cat(cut, sizeof(cut), remote) ;
-  fmt[pid_fmt(fmt, pid)] = 0 ;
-  line_add(head, size, cut, " pid ", fmt, ": ") ;
-}
-
- /* execs prog with e; if the kernel still says E2BIG, one level down
-    (P0F_STATUS=error alone, then none), with a warning each time */
-static void run (exports *e, char const *const *prog, answer *a, char const *head, unsigned int verbosity)
-{
-  for (;;)
-  {
-    exec_ae(prog[0], prog, e->v) ;
-    if (errno != E2BIG || !exports_lower(e, a)) break ;
-    if (verbosity)
-      strerr_warnw(head, "unable to exec ", prog[0], ": ", strerror(E2BIG),
-        e->level == EXPORTS_NONE ? ": running it with none of p0f's variables"
-          : ": running it with P0F_STATUS=error only") ;
-  }
-  strerr_diefsys(errno == ENOENT ? 127 : 126, head, "unable to exec ", prog[0]) ;
-}
-
 int main (int argc, char const *const *argv)
 {
   config c ;
   query_target t ;
   static answer a ;  /* off the stack, with e: a large environment leaves little of it */
   char why[LINE_WHY_MAX] = "" ;
-  char head[HEAD_ADDRESS_MAX + PID_FMT + 8] = "" ;
+  char head[LINE_HEAD_MAX] = "" ;
   char addr[IP46_FMT] = "" ;
   char said[64] ;
-  size_t envlen = env_len((char const *const *)environ) ;
   static exports e ;
-  char const **room = 0 ;
   unsigned int sent = 0 ;
   int fromfd0 = 0, problem ;
   enum answer_status status = ANSWER_ERROR ;
@@ -338,27 +305,15 @@ int main (int argc, char const *const *argv)
   strcpy(a.value[ANSWER_STATUS], answer_status_names[status]) ;
   strcpy(a.value[ANSWER_ADDR], addr) ;
 
- /* the environment already fills the stack as much as the kernel allows:
-    a large one's pointers go elsewhere, or it is scrubbed where it stands */
-  if (envlen + ANSWER_FIELDS + 1 > EXPORTS_SMALL)
-  {
-    void *p = mmap(0, (envlen + ANSWER_FIELDS + 1) * sizeof(char *), PROT_READ | PROT_WRITE,
-      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) ;
-    if (p != MAP_FAILED) room = p ;
-    else line_why(why, "unable to map memory for the environment: ", strerror(errno)) ;
-  }
-  exports_build(&e, (char const **)environ, envlen, room, &a, c.prog, exports_limit()) ;
-  if (e.level != EXPORTS_ALL && !e.in_place)
-    line_why(why, "the environment is too large for p0f's variables: running ", c.prog[0],
-      e.level == EXPORTS_STATUS ? " with P0F_STATUS=error only" : " with none of them") ;
+  exports_build(&e, (char const **)environ, env_len((char const *const *)environ), &a, c.prog, exports_limit(), why) ;
   problem = !!why[0] ;
   if (fromfd0 && (c.verbosity >= 2 || problem))
     line_why(why, "addresses from the socket on fd 0, not the UCSPI variables") ;
   {
     char const *remote = ucspi_var("REMOTEIP", said, sizeof(said)) ;
-    head_build(head, sizeof(head), remote ? remote : addr[0] ? addr : "unknown", self) ;
+    line_head(head, remote && *remote ? remote : addr, self) ;
   }
   if (c.verbosity >= 2) result(head, status, &a, sent, &start, why, problem) ;
   else if (c.verbosity && problem) strerr_warnw(head, why) ;
-  run(&e, c.prog, &a, head, c.verbosity) ;
+  exports_xexec(&e, &a, c.prog, head, !c.verbosity) ;
 }

@@ -106,7 +106,8 @@ static void late_wait (pid_t pid, int fd, size_t len, int const *forward, unsign
   for (unsigned int i = 0 ; i < nforward ; i++) { sigaction(forward[i], &sa, 0) ; sigdelset(&during, forward[i]) ; }
   tain_now_set_stopwatch_g() ;
   tain_addsec_g(&deadline, QUERY_DRAIN_SECS) ;
-  if (waitpid(pid, &wstat, WNOHANG) != pid) wstat = -1 ;  /* a session that ended before the handler: POSIX need not keep its SIGCHLD */
+   /* a session that ended before the handler was set: POSIX need not keep its SIGCHLD */
+  if (waitpid(pid, &wstat, WNOHANG) != pid) wstat = -1 ;
   else tain_addsec_g(&deadline, QUERY_GRACE_SECS) ;
   while (wstat < 0 || fd >= 0)
   {
@@ -187,7 +188,8 @@ static int late_reader (int fd, size_t len)
 int query_exchange (char const *path, char const *query, size_t querylen, char *reply, size_t replylen,
   tain const *deadline, unsigned int *sent, char *why)
 {
-  static char storage[QUERY_READ_MAX] ;  /* off the stack, as the buffers below: a large environment leaves little of it */
+   /* off the stack, as the buffers below: a large environment leaves little of it */
+  static char storage[QUERY_READ_MAX] ;
   char fmt_got[SIZE_FMT], fmt_want[SIZE_FMT] ;
   buffer b ;
   size_t got ;
@@ -314,8 +316,7 @@ enum answer_status query_run (answer *a, char const *path, query_target const *t
     candidate = status == ANSWER_STALE && query_retransmitted(last_seen, t->since) ;
      /* p0f has seen this connection's last SYN by now, and keeps a record from the first copy of a SYN sent again */
     if (candidate && settled) status = ANSWER_OK ;
-    if (status == ANSWER_OK || status == ANSWER_STALE) *a = fresh ;
-    best = query_keep(best, status) ;
+    if (query_keep(best, status) == status) { best = status ; *a = fresh ; }  /* the latest of the best so far */
     if (best == ANSWER_OK) return best ;
     tain_now_g() ;
     {

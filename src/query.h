@@ -55,14 +55,6 @@ struct query_target_s
 extern int query_exchange (char const *path, char const *query, size_t querylen, char *reply,
   size_t replylen, tain const *deadline, unsigned int *sent, char *why) ;
 
- /* query_run: asks p0f at path about t and decodes the answer into a.
-    Re-asks, on new connections, while p0f says "no match" or (p0f 3) its
-    record is stale (a record from a SYN's first copy is ok once settled),
-    at intervals shaped to p0f's lag, until waitdeadline,
-    and only while deadline leaves time for a round trip. Counts the
-    queries sent in *sent. Returns ANSWER_OK, ANSWER_STALE (a holds the
-    stale record), ANSWER_NOMATCH, or ANSWER_ERROR with why worded (why
-    may also be set with another status: a failed re-ask). */
  /* query_retransmitted: 1 when a record with last_seen (Unix seconds) is
     from the QUERY_RETRANS_SECS before since, where the first copy of this
     connection's SYN, sent again, would have put it; else 0 (0, not a
@@ -86,6 +78,14 @@ extern enum answer_status query_keep (enum answer_status best, enum answer_statu
 extern int64_t query_delay (unsigned int n, int candidate, int64_t settle_left, int64_t wait_left,
   int64_t deadline_left, int64_t longest) ;
 
+ /* query_run: asks p0f at path about t and decodes the answer into a.
+    Re-asks, on new connections, while p0f says "no match" or (p0f 3) its
+    record is stale (a record from a SYN's first copy is ok once settled),
+    at intervals shaped to p0f's lag (query_delay), until waitdeadline,
+    and only while deadline leaves time for a round trip. Counts the
+    queries sent in *sent. Returns ANSWER_OK, ANSWER_STALE (a holds the
+    stale record), ANSWER_NOMATCH, or ANSWER_ERROR with why worded (why
+    may also be set with another status: a failed re-ask). */
 extern enum answer_status query_run (answer *a, char const *path, query_target const *t,
   tain const *deadline, tain const *waitdeadline, unsigned int *sent, char *why) ;
 

@@ -1,7 +1,11 @@
 /* ISC license. */
 
  /* A test double for p0f: speaks the p0f 3 API (or, with -2, the p0f 2.0.8
-    query protocol) on a Unix socket, with scripted answers and faults. */
+    query protocol) on a Unix socket, with scripted answers and faults.
+    It lays its bytes out itself (put32, put16 and the offsets below, from
+    p0f's api.h and p0f-query.h) and does not share src/hostorder.h or the
+    codecs: a layout bug there would otherwise be made on both sides of the
+    socket and pass every test. */
 
 #include <errno.h>
 #include <signal.h>

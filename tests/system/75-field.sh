@@ -45,7 +45,7 @@ check "a full environment with -v: exactly one warning line, p0f's answer and th
 full none $((lo - 8))
 # no_names: exit 0, the program ran with none of the list's names, one line on stderr that says so
 no_names () {
-  [ "$RC" = 0 ] && lines "$T/full.out" end && none "$T/full.out" "$OUTPUTS" && full_warned "running $PROBE with none of them\$"
+  [ "$RC" = 0 ] && lines "$T/full.out" end && none "$T/full.out" "$OUTPUTS" && full_warned "running $PROBE with none of p0f.s variables\$"
 }
 check "no room even for P0F_STATUS=error: the program runs with none of the names, and the line says so" no_names
 stop "$LASTPID"

@@ -1,12 +1,18 @@
 /* ISC license. */
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
+
+#include <skalibs/strerr.h>
 
 #include "unit.h"
 #include "answer.h"
 #include "exports.h"
+#include "line.h"
 
 static char const *const prog[] = { "/bin/true", 0 } ;
 
@@ -35,42 +41,50 @@ static int has (char const *const *v, char const *entry)
 static void all_when_it_fits (void **state)
 {
   char const *envp[] = { "PATH=/bin", "P0F_GENRE=Forged", "TCPREMOTEIP=192.0.2.7", 0 } ;
+  char why[LINE_WHY_MAX] = "" ;
   exports e ;
   answer a ;
   (void)state ;
   answered(&a) ;
-  assert_int_equal(exports_build(&e, envp, 3, 0, &a, prog, 1 << 20), EXPORTS_ALL) ;
+  assert_int_equal(exports_build(&e, envp, 3, &a, prog, 1 << 20, why), EXPORTS_ALL) ;
   assert_ptr_equal(e.v, e.small) ;
   assert_false(e.in_place) ;
   assert_int_equal(count(e.v), 5) ;
   assert_true(has(e.v, "PATH=/bin") && has(e.v, "TCPREMOTEIP=192.0.2.7")) ;
   assert_true(has(e.v, "P0F_STATUS=ok") && has(e.v, "P0F_GENRE=Linux") && has(e.v, "P0F_DISTANCE=0")) ;
   assert_false(has(e.v, "P0F_GENRE=Forged")) ;
+  assert_string_equal(why, "") ;
 }
 
  /* over the limit: P0F_STATUS=error alone, then nothing; the scrub holds at every level */
 static void lower_levels (void **state)
 {
   char const *envp[] = { "PATH=/bin", "P0F_STATUS=ok", 0 } ;
+  char why[LINE_WHY_MAX] = "" ;
   exports e ;
   answer a ;
   size_t bare ;
   (void)state ;
   answered(&a) ;
-  assert_int_equal(exports_build(&e, envp, 2, 0, &a, prog, 1 << 20), EXPORTS_ALL) ;
+  assert_int_equal(exports_build(&e, envp, 2, &a, prog, 1 << 20, why), EXPORTS_ALL) ;
+  assert_string_equal(why, "") ;
    /* what execve copies with nothing added: 512 + "/bin/true" + "PATH=/bin", NULs and pointers */
   bare = 512 + 10 + 10 + 2 * sizeof(char *) ;
   answered(&a) ;
-  assert_int_equal(exports_build(&e, envp, 2, 0, &a, prog, bare + 17 + sizeof(char *)), EXPORTS_STATUS) ;
+  assert_int_equal(exports_build(&e, envp, 2, &a, prog, bare + 17 + sizeof(char *), why), EXPORTS_STATUS) ;
   assert_int_equal(count(e.v), 2) ;
   assert_true(has(e.v, "P0F_STATUS=error")) ;
+  assert_string_equal(why, "the environment is too large for p0f's variables: running /bin/true with P0F_STATUS=error only") ;
+  why[0] = 0 ;
   answered(&a) ;
-  assert_int_equal(exports_build(&e, envp, 2, 0, &a, prog, bare), EXPORTS_NONE) ;
+  assert_int_equal(exports_build(&e, envp, 2, &a, prog, bare, why), EXPORTS_NONE) ;
   assert_int_equal(count(e.v), 1) ;
   assert_true(has(e.v, "PATH=/bin")) ;
+  assert_string_equal(a.value[ANSWER_STATUS], "") ;
+  assert_string_equal(why, "the environment is too large for p0f's variables: running /bin/true with none of p0f's variables") ;
   assert_int_equal(exports_lower(&e, &a), 0) ;
   answered(&a) ;
-  exports_build(&e, envp, 2, 0, &a, prog, 1 << 20) ;
+  exports_build(&e, envp, 2, &a, prog, 1 << 20, why) ;
   assert_int_equal(exports_lower(&e, &a), 1) ;
   assert_int_equal(e.level, EXPORTS_STATUS) ;
   assert_true(has(e.v, "P0F_STATUS=error") && count(e.v) == 2) ;
@@ -79,31 +93,252 @@ static void lower_levels (void **state)
   assert_int_equal(count(e.v), 1) ;
 }
 
- /* a large environment: the caller's room, or with none the environment itself, scrubbed in place */
+ /* a large environment: its pointers in a map of their own, all added, nothing written in it */
 static void large_environment (void **state)
 {
   size_t n = EXPORTS_SMALL + 100 ;
   char const **envp = calloc(n + 1, sizeof(char *)) ;
-  char const **room = calloc(n + ANSWER_FIELDS + 1, sizeof(char *)) ;
+  char why[LINE_WHY_MAX] = "" ;
   exports e ;
   answer a ;
   (void)state ;
   assert_non_null(envp) ;
-  assert_non_null(room) ;
   for (size_t i = 0 ; i < n ; i++) envp[i] = i % 2 ? "P0F_GENRE=Forged" : "V=x" ;
   answered(&a) ;
-  assert_int_equal(exports_build(&e, envp, n, room, &a, prog, 1 << 20), EXPORTS_ALL) ;
-  assert_ptr_equal(e.v, room) ;
+  assert_int_equal(exports_build(&e, envp, n, &a, prog, 1 << 20, why), EXPORTS_ALL) ;
+  assert_true(e.v != e.small && e.v != envp) ;
+  assert_false(e.in_place) ;
   assert_int_equal(count(e.v), n / 2 + 3) ;
-  answered(&a) ;
-  assert_int_equal(exports_build(&e, envp, n, 0, &a, prog, 1 << 20), EXPORTS_NONE) ;
-  assert_ptr_equal(e.v, envp) ;
-  assert_true(e.in_place) ;
-  assert_int_equal(count(envp), n / 2) ;
-  assert_false(has(envp, "P0F_GENRE=Forged")) ;
-  assert_int_equal(exports_lower(&e, &a), 0) ;
-  free(room) ;
+  assert_true(has(e.v, "P0F_GENRE=Linux") && !has(e.v, "P0F_GENRE=Forged")) ;
+  assert_int_equal(count(envp), n) ;
+  assert_string_equal(why, "") ;
   free(envp) ;
+}
+
+ /* with no memory for the map (RLIMIT_DATA 0, in a child): the environment
+    itself, scrubbed in place, nothing added, and why says so; the child's
+    exit code has a bit for each thing that went wrong */
+static void map_fails (void **state)
+{
+  size_t n = EXPORTS_SMALL + 100 ;
+  char const **envp = calloc(n + 1, sizeof(char *)) ;
+  int wstat ;
+  pid_t pid ;
+  (void)state ;
+  assert_non_null(envp) ;
+  for (size_t i = 0 ; i < n ; i++) envp[i] = i % 2 ? "P0F_GENRE=Forged" : "V=x" ;
+  pid = fork() ;
+  assert_true(pid >= 0) ;
+  if (!pid)
+  {
+    static char const said[] = "unable to map memory for the environment: " ;
+    static char const end[] = ": running /bin/true with none of p0f's variables" ;
+    struct rlimit r = { .rlim_cur = 0, .rlim_max = 0 } ;
+    char why[LINE_WHY_MAX] = "" ;
+    static exports e ;
+    answer a ;
+    int bad = 0 ;
+    size_t len ;
+    answered(&a) ;
+    if (setrlimit(RLIMIT_DATA, &r) < 0) _exit(64) ;
+    if (exports_build(&e, envp, n, &a, prog, 1 << 20, why) != EXPORTS_NONE) bad |= 1 ;
+    if (e.v != envp || !e.in_place) bad |= 2 ;
+    if (count(envp) != n / 2 || has(envp, "P0F_GENRE=Forged") || has(envp, "P0F_STATUS=ok")) bad |= 4 ;
+    len = strlen(why) ;
+    if (strncmp(why, said, sizeof(said) - 1) || len < sizeof(end) - 1 || strcmp(why + len - (sizeof(end) - 1), end))
+      bad |= 8 ;
+    if (a.value[ANSWER_STATUS][0]) bad |= 16 ;
+    _exit(bad) ;
+  }
+  assert_int_equal(waitpid(pid, &wstat, 0), pid) ;
+  assert_true(WIFEXITED(wstat)) ;
+  assert_int_equal(WEXITSTATUS(wstat), 0) ;
+  free(envp) ;
+}
+
+ /* what a child that ran exports_xexec wrote, and how it ended */
+typedef struct ran_s ran ;
+struct ran_s
+{
+  int rc ;  /* the exit code, or 256 + the signal */
+  char out[1 << 18] ;
+  char err[4096] ;
+} ;
+
+static void readall (int fd, char *buf, size_t max)
+{
+  size_t len = 0 ;
+  ssize_t r ;
+  while (len < max - 1 && (r = read(fd, buf + len, max - 1 - len)) > 0) len += r ;
+  buf[len] = 0 ;
+  close(fd) ;
+}
+
+ /* forks, and the child runs exports_xexec(e, a, argv, "192.0.2.7 pid 1: ",
+    quiet) as "test", its stack limit stack bytes when not 0 */
+static void spawn (ran *r, exports *e, answer *a, char const *const *argv, int quiet, rlim_t stack)
+{
+  int out[2], err[2], wstat ;
+  pid_t pid ;
+  assert_int_equal(pipe(out), 0) ;
+  assert_int_equal(pipe(err), 0) ;
+  pid = fork() ;
+  assert_true(pid >= 0) ;
+  if (!pid)
+  {
+    struct rlimit l ;
+    if (dup2(out[1], 1) < 0 || dup2(err[1], 2) < 0) _exit(64) ;
+    close(out[0]) ; close(out[1]) ; close(err[0]) ; close(err[1]) ;
+    if (stack)
+    {
+      if (getrlimit(RLIMIT_STACK, &l) < 0) _exit(64) ;
+      l.rlim_cur = stack ;
+      if (setrlimit(RLIMIT_STACK, &l) < 0) _exit(64) ;
+    }
+    PROG = "test" ;
+    exports_xexec(e, a, argv, "192.0.2.7 pid 1: ", quiet) ;
+  }
+  close(out[1]) ;
+  close(err[1]) ;
+  readall(out[0], r->out, sizeof(r->out)) ;  /* the child's stderr is a few lines: it never fills its pipe */
+  readall(err[0], r->err, sizeof(r->err)) ;
+  assert_int_equal(waitpid(pid, &wstat, 0), pid) ;
+  r->rc = WIFEXITED(wstat) ? WEXITSTATUS(wstat) : 256 + WTERMSIG(wstat) ;
+}
+
+ /* s is a whole line of out */
+static int has_line (char const *out, char const *s)
+{
+  size_t len = strlen(s) ;
+  for (char const *p = out ; (p = strstr(p, s)) ; p++)
+    if ((p == out || p[-1] == '\n') && p[len] == '\n') return 1 ;
+  return 0 ;
+}
+
+static ran r ;
+
+ /* the program runs with every field, and nothing is said */
+static void xexec_runs (void **state)
+{
+  char const *envp[] = { "PATH=/usr/bin:/bin", "P0F_GENRE=Forged", 0 } ;
+  char const *const argv[] = { "env", 0 } ;
+  char why[LINE_WHY_MAX] = "" ;
+  static exports e ;
+  answer a ;
+  (void)state ;
+  answered(&a) ;
+  exports_build(&e, envp, 2, &a, argv, 1 << 20, why) ;
+  spawn(&r, &e, &a, argv, 0, 0) ;
+  assert_int_equal(r.rc, 0) ;
+  assert_true(has_line(r.out, "P0F_GENRE=Linux") && has_line(r.out, "P0F_STATUS=ok")) ;
+  assert_false(has_line(r.out, "P0F_GENRE=Forged")) ;
+  assert_string_equal(r.err, "") ;
+}
+
+ /* not found: 127, the error, no level tried below */
+static void xexec_not_found (void **state)
+{
+  char const *envp[] = { "PATH=/usr/bin:/bin", 0 } ;
+  char const *const argv[] = { "/nonexistent/prog", 0 } ;
+  char why[LINE_WHY_MAX] = "" ;
+  static exports e ;
+  answer a ;
+  (void)state ;
+  answered(&a) ;
+  exports_build(&e, envp, 1, &a, argv, 1 << 20, why) ;
+  spawn(&r, &e, &a, argv, 0, 0) ;
+  assert_int_equal(r.rc, 127) ;
+  assert_string_equal(r.err, "test: fatal: 192.0.2.7 pid 1: unable to exec /nonexistent/prog: No such file or directory\n") ;
+}
+
+ /* an entry longer than any exec takes (MAX_ARG_STRLEN, 128 KiB): E2BIG at
+    every level, a warning for each, then 126; with quiet, the fatal line alone */
+static void xexec_too_large_always (void **state)
+{
+  char *big = malloc(200001) ;
+  char const *envp[] = { "PATH=/usr/bin:/bin", 0, 0 } ;
+  char const *const argv[] = { "env", 0 } ;
+  char why[LINE_WHY_MAX] = "" ;
+  static exports e ;
+  answer a ;
+  (void)state ;
+  assert_non_null(big) ;
+  memset(big, 'x', 200000) ;
+  memcpy(big, "X=", 2) ;
+  big[200000] = 0 ;
+  envp[1] = big ;
+  answered(&a) ;
+  assert_int_equal(exports_build(&e, envp, 2, &a, argv, 1 << 20, why), EXPORTS_ALL) ;
+  spawn(&r, &e, &a, argv, 0, 0) ;
+  assert_int_equal(r.rc, 126) ;
+  assert_string_equal(r.err,
+    "test: warning: 192.0.2.7 pid 1: unable to exec env: Argument list too long: running it with P0F_STATUS=error only\n"
+    "test: warning: 192.0.2.7 pid 1: unable to exec env: Argument list too long: running it with none of p0f's variables\n"
+    "test: fatal: 192.0.2.7 pid 1: unable to exec env: Argument list too long\n") ;
+  answered(&a) ;
+  exports_build(&e, envp, 2, &a, argv, 1 << 20, why) ;
+  spawn(&r, &e, &a, argv, 1, 0) ;
+  assert_int_equal(r.rc, 126) ;
+  assert_string_equal(r.err, "test: fatal: 192.0.2.7 pid 1: unable to exec env: Argument list too long\n") ;
+  free(big) ;
+}
+
+ /* every field set, 30 bytes each */
+static void answered_wide (answer *a)
+{
+  answer_zero(a) ;
+  for (unsigned int i = 0 ; i < ANSWER_FIELDS ; i++) memset(a->value[i], 'v', 30) ;
+  strcpy(a->value[ANSWER_STATUS], "ok") ;
+}
+
+ /* what the kernel counts against its limit (fs/exec.c): the file name,
+    each string and its NUL, and a pointer for each */
+static size_t exec_cost (char const *const *argv, char const *const *v)
+{
+  size_t n = strlen(argv[0]) + 1 ;
+  for (; *argv ; argv++) n += strlen(*argv) + 1 + sizeof(char *) ;
+  for (; *v ; v++) n += strlen(*v) + 1 + sizeof(char *) ;
+  return n ;
+}
+
+ /* the kernel's limit is 128 KiB (a 512 KiB stack), and the environment is
+    padded so that with every field it costs about 500 bytes more than
+    that, without them 500 bytes less: the estimate let all through, the
+    kernel says E2BIG, and the program runs with P0F_STATUS=error alone */
+static void xexec_one_level_down (void **state)
+{
+  static char pad[2][70000] ;
+  char const *envp[] = { "PATH=/usr/bin:/bin", pad[0], pad[1], 0 } ;
+  char const *const argv[] = { "/usr/bin/env", 0 } ;
+  char why[LINE_WHY_MAX] = "" ;
+  static exports e ;
+  answer a ;
+  size_t all, status, extra ;
+  (void)state ;
+  strcpy(pad[0], "P1=") ;
+  strcpy(pad[1], "P2=") ;
+  answered_wide(&a) ;
+  exports_build(&e, envp, 3, &a, argv, 1 << 20, why) ;
+  all = exec_cost(argv, e.v) ;
+  exports_lower(&e, &a) ;
+  status = exec_cost(argv, e.v) ;
+  assert_true(all > status + 800) ;
+  extra = (128 << 10) - (all + status) / 2 ;
+  assert_true(extra < 2 * (sizeof(pad[0]) - 4)) ;
+  memset(pad[0] + 3, 'p', extra / 2) ;
+  pad[0][3 + extra / 2] = 0 ;
+  memset(pad[1] + 3, 'p', extra - extra / 2) ;
+  pad[1][3 + extra - extra / 2] = 0 ;
+  answered_wide(&a) ;
+  assert_int_equal(exports_build(&e, envp, 3, &a, argv, 1 << 20, why), EXPORTS_ALL) ;
+  assert_true(exec_cost(argv, e.v) > (128 << 10) + 400 && status + extra + 400 < 128 << 10) ;
+  spawn(&r, &e, &a, argv, 0, 512 << 10) ;
+  assert_int_equal(r.rc, 0) ;
+  assert_true(has_line(r.out, "P0F_STATUS=error")) ;
+  assert_null(strstr(r.out, "P0F_GENRE=")) ;
+  assert_true(has_line(r.out, pad[1])) ;
+  assert_string_equal(r.err,
+    "test: warning: 192.0.2.7 pid 1: unable to exec /usr/bin/env: Argument list too long: running it with P0F_STATUS=error only\n") ;
 }
 
  /* fs/exec.c: a quarter of the stack limit, 128 KiB to 6 MiB */
@@ -112,6 +347,7 @@ static void limit_follows_the_stack (void **state)
   struct rlimit old, r ;
   (void)state ;
   assert_int_equal(getrlimit(RLIMIT_STACK, &old), 0) ;
+  if (old.rlim_max != RLIM_INFINITY && old.rlim_max < 64 << 20) skip() ;  /* cmocka reports it skipped */
   r = old ;
   r.rlim_cur = 8 << 20 ;
   assert_int_equal(setrlimit(RLIMIT_STACK, &r), 0) ;
@@ -132,6 +368,11 @@ int main (void)
     cmocka_unit_test(all_when_it_fits),
     cmocka_unit_test(lower_levels),
     cmocka_unit_test(large_environment),
+    cmocka_unit_test(map_fails),
+    cmocka_unit_test(xexec_runs),
+    cmocka_unit_test(xexec_not_found),
+    cmocka_unit_test(xexec_too_large_always),
+    cmocka_unit_test(xexec_one_level_down),
     cmocka_unit_test(limit_follows_the_stack),
   } ;
   return cmocka_run_group_tests(tests, 0, 0) ;
