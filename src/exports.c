@@ -32,25 +32,27 @@ static size_t exec_size (char const *const *argv, char const *const *envp)
   return n ;
 }
 
-static void fill (exports *e, answer *a)
+static void fill (exports *e)
 {
-  if (e->level == EXPORTS_STATUS) strcpy(a->value[ANSWER_STATUS], answer_status_names[ANSWER_ERROR]) ;
-  if (e->level == EXPORTS_NONE) a->value[ANSWER_STATUS][0] = 0 ;
-  answer_envp(e->v, e->envp, e->envlen, a, e->level != EXPORTS_ALL, e->storage) ;
+  if (e->level == EXPORTS_STATUS) strcpy(e->a->value[ANSWER_STATUS], answer_status_names[ANSWER_ERROR]) ;
+  if (e->level == EXPORTS_NONE) e->a->value[ANSWER_STATUS][0] = 0 ;
+  answer_envp(e->v, e->envp, e->envlen, e->a, e->level != EXPORTS_ALL, e->storage) ;
 }
 
 enum exports_level exports_build (exports *e, char const **envp, size_t envlen, answer *a, char const *const *argv,
   size_t limit, char *why)
 {
+  size_t n = envlen + ANSWER_FIELDS + 1 ;  /* the pointers v needs */
   e->envp = envp ;
   e->envlen = envlen ;
+  e->argv = argv ;
+  e->a = a ;
   e->level = EXPORTS_ALL ;
   e->in_place = 0 ;
   e->v = e->small ;
-  if (envlen + ANSWER_FIELDS + 1 > EXPORTS_SMALL)
+  if (n > EXPORTS_SMALL)
   {
-    void *p = mmap(0, (envlen + ANSWER_FIELDS + 1) * sizeof(char *), PROT_READ | PROT_WRITE,
-      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) ;
+    void *p = mmap(0, n * sizeof(char *), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) ;
     if (p != MAP_FAILED) e->v = p ;
     else
     {
@@ -61,29 +63,30 @@ enum exports_level exports_build (exports *e, char const **envp, size_t envlen, 
       e->in_place = 1 ;
     }
   }
-  fill(e, a) ;
-  while (e->level != EXPORTS_NONE && exec_size(argv, e->v) > limit) exports_lower(e, a) ;
+  fill(e) ;
+  while (e->level != EXPORTS_NONE && exec_size(argv, e->v) > limit) exports_lower(e) ;
   if (e->level != EXPORTS_ALL && !e->in_place)
     line_why(why, "the environment is too large for p0f's variables: running ", argv[0], level_said[e->level]) ;
   return e->level ;
 }
 
-int exports_lower (exports *e, answer *a)
+int exports_lower (exports *e)
 {
   if (e->level == EXPORTS_NONE) return 0 ;
   e->level = e->level == EXPORTS_ALL ? EXPORTS_STATUS : EXPORTS_NONE ;
-  fill(e, a) ;
+  fill(e) ;
   return 1 ;
 }
 
-void exports_xexec (exports *e, answer *a, char const *const *argv, char const *head, int quiet)
+void exports_xexec (exports *e, char const *head, unsigned int verbosity)
 {
+  char const *prog = e->argv[0] ;
   for (;;)
   {
-    exec_ae(argv[0], argv, e->v) ;
-    if (errno != E2BIG || !exports_lower(e, a)) break ;
-    if (!quiet)
-      strerr_warnw(head, "unable to exec ", argv[0], ": ", strerror(E2BIG), ": running it", level_said[e->level]) ;
+    exec_ae(prog, e->argv, e->v) ;
+    if (errno != E2BIG || !exports_lower(e)) break ;
+    if (verbosity)
+      strerr_warnw(head, "unable to exec ", prog, ": ", strerror(E2BIG), ": running it", level_said[e->level]) ;
   }
-  strerr_diefsys(errno == ENOENT ? 127 : 126, head, "unable to exec ", argv[0]) ;
+  strerr_diefsys(errno == ENOENT ? 127 : 126, head, "unable to exec ", prog) ;
 }

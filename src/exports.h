@@ -19,8 +19,9 @@ enum exports_level
   EXPORTS_NONE     /* scrubbed, nothing added */
 } ;
 
- /* environment pointers kept in the struct (4 KiB); a larger environment's
-    go into a map of their own (the stack may be full already) */
+ /* environment pointers kept in the struct (4 KiB with 8-byte pointers); a
+    larger environment's go into a map of their own (the stack may be full
+    already) */
 #define EXPORTS_SMALL 512
 
 typedef struct exports_s exports ;
@@ -29,6 +30,8 @@ struct exports_s
   char const **v ;  /* what execve gets: small, the map, or envp itself */
   char const **envp ;
   size_t envlen ;
+  char const *const *argv ;
+  answer *a ;
   enum exports_level level ;
   int in_place ;  /* no map: envp scrubbed where it stands, nothing added */
   char const *small[EXPORTS_SMALL] ;
@@ -40,12 +43,13 @@ struct exports_s
     least, 6 MiB at most */
 extern size_t exports_limit (void) ;
 
- /* exports_build: fills e from envp (envlen entries) and a, for argv and a
-    limit of limit bytes (exports_limit), at the highest level that fits:
-    all, P0F_STATUS=error alone (a's status is set so), or none (a's status
-    is emptied). e->v is e->small when envlen + ANSWER_FIELDS + 1 pointers
-    fit there, else that many pointers mapped (mmap, never unmapped: execve
-    drops them); when the map fails, e->v is envp itself, scrubbed in place
+ /* exports_build: fills e (once per e: a map is never unmapped, execve
+    drops it) for the program argv from envp (envlen entries) and a, which
+    e keeps, within a limit of limit bytes (exports_limit), at the highest
+    level that fits: all, P0F_STATUS=error alone (a's status is set so), or
+    none (a's status is emptied). e->v is e->small when envlen +
+    ANSWER_FIELDS + 1 pointers fit there, else that many pointers mapped
+    (mmap); when the map fails, e->v is envp itself, scrubbed in place
     (entries only ever move down), and nothing is added: the one case where
     envp is written. Whenever argv[0] gets less than all, says so in why
     (line_why: the map's error or the size, and what argv[0] gets).
@@ -53,15 +57,18 @@ extern size_t exports_limit (void) ;
 extern enum exports_level exports_build (exports *e, char const **envp, size_t envlen, answer *a,
   char const *const *argv, size_t limit, char *why) ;
 
- /* exports_lower: e one level down (the kernel said E2BIG after all);
+ /* exports_lower: e one level down (the kernel said E2BIG after all),
+    rewriting e->v and the status in e's answer as exports_build does;
     returns 0 when e was at EXPORTS_NONE already, else 1 */
-extern int exports_lower (exports *e, answer *a) ;
+extern int exports_lower (exports *e) ;
 
- /* exports_xexec: execs argv (exec_ae: a PATH search) with e->v, and each
-    time the kernel says E2BIG, e one level down and again, after a warning
-    that starts with head (unless quiet) and says what argv[0] gets. Never
-    returns: dies 127 when argv[0] is not found, else 126, with the error */
-extern void exports_xexec (exports *e, answer *a, char const *const *argv, char const *head, int quiet)
-  gccattr_noreturn ;
+ /* exports_xexec: execs e's program (exec_ae: a search of the PATH in the
+    caller's environment, not e->v's) with e->v, and each time the kernel
+    says E2BIG, e one level down and again, after a warning (PROG,
+    "warning: ", head, then what argv[0] gets) when verbosity is not 0.
+    Never returns: dies 127 when argv[0] is not found, else 126, with the
+    error (a kernel before 6.8 says E2BIG before it looks for the file: a
+    missing program with an environment too large at every level dies 126) */
+extern void exports_xexec (exports *e, char const *head, unsigned int verbosity) gccattr_noreturn ;
 
 #endif

@@ -40,7 +40,7 @@ void line_whyv (char *why, char const *const *parts)
 
 void line_head (char *head, char const *remote, pid_t pid)
 {
-  char cut[65] = "" ;
+  char cut[LINE_ADDRESS_MAX + 1] = "" ;
   char fmt[PID_FMT] ;
   line_cat(cut, sizeof(cut), remote && *remote ? remote : "unknown") ;
   fmt[pid_fmt(fmt, pid)] = 0 ;

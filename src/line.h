@@ -35,9 +35,10 @@ extern void line_addv (char *line, size_t size, char const *const *parts) ;
 extern void line_whyv (char *why, char const *const *parts) ;
 
  /* line_head: the head of each line a program writes about a client, into
-    head (LINE_HEAD_MAX bytes): remote (the address as given, cut at 64
-    bytes; "unknown" when null or empty), " pid ", pid, ": " */
-#define LINE_HEAD_MAX (64 + 5 + PID_FMT + 2 + 1)
+    head (LINE_HEAD_MAX bytes): remote (the address as given, cut at
+    LINE_ADDRESS_MAX bytes; "unknown" when null or empty), " pid ", pid, ": " */
+#define LINE_ADDRESS_MAX 64
+#define LINE_HEAD_MAX (LINE_ADDRESS_MAX + sizeof(" pid ") - 1 + PID_FMT + sizeof(": "))
 extern void line_head (char *head, char const *remote, pid_t pid) ;
 
 #endif

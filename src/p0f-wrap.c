@@ -315,5 +315,5 @@ int main (int argc, char const *const *argv)
   }
   if (c.verbosity >= 2) result(head, status, &a, sent, &start, why, problem) ;
   else if (c.verbosity && problem) strerr_warnw(head, why) ;
-  exports_xexec(&e, &a, c.prog, head, !c.verbosity) ;
+  exports_xexec(&e, head, c.verbosity) ;
 }

@@ -41,6 +41,8 @@ wrap quiet-down TCPREMOTEIP=192.0.2.7 P0F_SOCKET=$T/none --
 check "no -v, p0f down: one warning line" one_line "^p0f-wrap: warning: 192.0.2.7 pid [0-9]*: unable to connect to $T/none: No such file or directory\$"
 wrap quiet-ok $C --
 check "no -v, p0f answered: nothing on stderr" [ ! -s "$ERR" ]
+wrap empty-ip TCPREMOTEIP= P0F_SOCKET=$S --
+check "an empty \$TCPREMOTEIP: the line's head says unknown, as p0f-queue's does" one_line '^p0f-wrap: warning: unknown pid [0-9]*: invalid client address in \$TCPREMOTEIP: $'
 wrap q-down TCPREMOTEIP=192.0.2.7 P0F_SOCKET=$T/none -- -q
 check "-q, p0f down: nothing on stderr, P0F_STATUS=error" silent error
 
