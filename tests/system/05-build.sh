@@ -49,12 +49,14 @@ share/doc/p0f-wrap/examples/s6/p0f/env/P0F_IFACE
 share/doc/p0f-wrap/examples/s6/p0f/log/run
 share/doc/p0f-wrap/examples/s6/p0f/run
 share/doc/p0f-wrap/examples/s6/p0f/socket-dir
+share/doc/p0f-wrap/examples/s6/qmail-smtpd/README
 share/doc/p0f-wrap/examples/s6/qmail-smtpd/env/P0F_WRAP_OPTS
 share/doc/p0f-wrap/examples/s6/qmail-smtpd/env/QMAILQUEUE
 share/doc/p0f-wrap/examples/s6/qmail-smtpd/log/run
 share/doc/p0f-wrap/examples/s6/qmail-smtpd/run
 share/doc/p0f-wrap/examples/s6/qmail-smtpd/run.s6
 share/doc/p0f-wrap/examples/s6/qmail-smtpd/run.s6-networking
+share/doc/p0f-wrap/examples/s6/qmail-smtpd/settings
 share/doc/p0f-wrap/p0f-queue.html
 share/doc/p0f-wrap/p0f-wrap.html
 share/doc/p0f-wrap/performance.html
@@ -72,13 +74,15 @@ stripped () {
 check "make install: the binaries are stripped ($(wc -c < "$d/bin/p0f-wrap"), $(wc -c < "$d/bin/p0f-queue") bytes) and p0f-wrap runs" stripped
 # mode FILE: the mode of the installed FILE (under $d), in octal
 mode () { stat -c %a "$d/$1" ; }
-# modes_set: the binary's mode is package/modes', the run scripts and socket-dir 755, the pages 644
+# modes_set: the binary's mode is package/modes', the run scripts, socket-dir and settings 755, the pages and README 644
 modes_set () {
   [ "$(mode bin/p0f-wrap)" = "$(sed -n 's/^p0f-wrap 0*//p' package/modes)" ] &&
     [ "$(mode share/doc/p0f-wrap/examples/s6/p0f/run)" = 755 ] && [ "$(mode share/doc/p0f-wrap/examples/s6/p0f/socket-dir)" = 755 ] &&
+    [ "$(mode share/doc/p0f-wrap/examples/s6/qmail-smtpd/run)" = 755 ] && [ "$(mode share/doc/p0f-wrap/examples/s6/qmail-smtpd/settings)" = 755 ] &&
+    [ "$(mode share/doc/p0f-wrap/examples/s6/qmail-smtpd/README)" = 644 ] &&
     [ "$(mode share/man/man8/p0f-wrap.8)" = 644 ] && [ "$(mode share/doc/p0f-wrap/p0f-wrap.html)" = 644 ]
 }
-check "make install: modes: the binary $(sed -n 's/^p0f-wrap //p' package/modes), run scripts and p0f's socket-dir 755, pages 644" modes_set
+check "make install: modes: the binary $(sed -n 's/^p0f-wrap //p' package/modes), run scripts, p0f's socket-dir and qmail-smtpd's settings 755, pages and README 644" modes_set
 # examples_installed: the installed s6 examples and exim.conf are the tree's
 examples_installed () {
   diff -r doc/examples/s6 "$d/share/doc/p0f-wrap/examples/s6" && cmp doc/examples/exim/exim.conf "$d/share/doc/p0f-wrap/examples/exim/exim.conf"

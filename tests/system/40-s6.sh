@@ -1,9 +1,9 @@
 # The service directories of doc/examples/s6, run for real under s6-svscan:
 # p0f on lo, qmail-smtpd (tcpserver, p0f-wrap, the probe in qmail-smtpd's
 # place) on 127.0.0.1, and p0f stopped, started and killed under it. Both
-# qmail-smtpd run scripts (run: tcpserver; run.s6: s6 tools) run with the same
-# ./env, a tcprules cdb included: both must deny 127.0.0.66 and pass the cdb's
-# variables (RELAYCLIENT) to the others. ./env is the one the examples ship
+# qmail-smtpd run scripts (run: sh; run.s6: execline; both tcpserver after
+# ./settings) run with the same ./env, a tcprules cdb included: both must
+# deny 127.0.0.66 and pass the cdb's variables (RELAYCLIENT) to the others. ./env is the one the examples ship
 # (P0F_WRAP_OPTS -v) plus what the test must change; run.s6's copy has
 # P0F_WRAP_OPTS emptied. The log lines are checked: p0f/run's line each time
 # it starts p0f (a restart after kill -9 shows), and p0f-wrap's, one per
@@ -76,8 +76,8 @@ heal=$(until_ok 127.0.2 "$PORT2" 10) ; rc=$?
 connect 127.0.0.8 "$PORT2" > "$T/c8"
 # run_s6_ok: until_ok came back (rc), Linux, as $S6_SMTP with $S6_QUERY
 run_s6_ok () { [ "$rc" = 0 ] && lines "$T/c8" 'env P0F_GENRE=Linux' && as_smtpd "$T/c8" ; }
-check "the s6-tools variant (run.s6: s6-envuidgid, tcpserver -u -g) answers ok too, as the same account and group" run_s6_ok
-check "run.s6: s6-envuidgid's UID, GID, GIDLIST do not reach the program" none "$T/c8" '^env UID=' '^env GID=' '^env GIDLIST='
+check "the execline variant (run.s6: ./settings' ids, tcpserver -u -g) answers ok too, as the same account and group" run_s6_ok
+check "run.s6: no UID, GID, GIDLIST, nor ./settings' output (ids), reach the program" none "$T/c8" '^env UID=' '^env GID=' '^env GIDLIST=' '^env ids='
 check "run.s6 with an empty P0F_WRAP_OPTS (no -v): an answered connection logs nothing" silent "$T/log/qmail-smtpd-s6/current" 127.0.0.8
 check "run.s6: tcpserver -l names this host from \$QMAIL/control/me too" grep -qx "env TCPLOCALHOST=$S6_ME" "$T/c8"
 for p in "$PORT" "$PORT2" ; do

@@ -76,9 +76,10 @@ check "3. the log directories: pasted, no command fails" pasted 3
 check "3. the log directories: $S6_LOG's, mode 0750" [ "$(stat -c '%U %a' "$R/var/log/p0f" "$R/var/log/qmail-smtpd" | tr '\n' ' ')" = "$S6_LOG 750 $S6_LOG 750 " ]
 check "4. the service directories: pasted, no command fails" pasted 4
 sv=$R/etc/p0f-wrap
-# service_dirs: qmail-smtpd's is the tree's, p0f's run and socket-dir are executable, P0F_WRAP_OPTS is -v
+# service_dirs: qmail-smtpd's is the tree's, its run and settings and p0f's run and socket-dir are executable, P0F_WRAP_OPTS is -v
 service_dirs () {
   diff -r doc/examples/s6/qmail-smtpd "$sv/qmail-smtpd" && [ -x "$sv/p0f/run" ] && [ -x "$sv/p0f/socket-dir" ] &&
+    [ -x "$sv/qmail-smtpd/run" ] && [ -x "$sv/qmail-smtpd/settings" ] &&
     [ "$(cat "$sv/qmail-smtpd/env/P0F_WRAP_OPTS")" = -v ]
 }
 check "4. the service directories: the installed examples, env/ included (P0F_WRAP_OPTS -v)" service_dirs

@@ -1,8 +1,12 @@
 # The example run scripts refuse what they must not run with, and change
-# nothing: qmail-smtpd's run and run.s6 with an unknown account or group, or
-# root, or without a host name in $QMAIL/control/me, exit (111) with one
-# line and never let tcpserver run the program as root; run splits SMTPD on
-# spaces without globbing; both split P0F_WRAP_OPTS and hand it to p0f-wrap.
+# nothing: qmail-smtpd's settings, run by itself, prints the numeric uid
+# and gid and control/me's first line as it is, and refuses (exit 111, one
+# line, the same for each run script, nothing on stdout) an unknown account
+# or group, root, root's group, no host name in $QMAIL/control/me, and
+# P0F_WRAP_OPTS that p0f-wrap refuses, which it splits on spaces and never
+# globs; qmail-smtpd's run and run.s6, which run it, then exit 111 with its
+# one line and never let tcpserver run the program as root; both split
+# SMTPD on spaces without globbing and hand P0F_WRAP_OPTS to p0f-wrap.
 # p0f's socket-dir, run by itself, refuses (exit 111, one line saying why,
 # nothing changed) an existing socket directory that is not root:P0F_GROUP
 # mode exactly 0750 without an ACL (a mode-1777 directory, a group-writable
@@ -47,9 +51,9 @@ smtpd () {
   fi
 }
 
-# refused NAME WORDS: exit 111, one line that says WORDS, no program ran (no root)
+# refused NAME WORDS: exit 111, one line, ./settings' (qmail-smtpd/run: fatal:), that says WORDS, no program ran (no root)
 refused () {
-  [ "$RC" = 111 ] && [ "$(wc -l < "$T/$1.out")" = 1 ] && grep -q "$2" "$T/$1.out" &&
+  [ "$RC" = 111 ] && [ "$(wc -l < "$T/$1.out")" = 1 ] && grep -q "^qmail-smtpd/run: fatal: .*$2" "$T/$1.out" &&
     ! grep -q '^uid ' "$T/$1.conn"
 }
 # ran_quiet NAME: the service ran, the program got P0F_STATUS=error (p0f is down here), no p0f-wrap line in the log (-q)
@@ -63,6 +67,61 @@ refused_opts () {
   [ "$RC" = 111 ] && [ "$(wc -l < "$T/$1.out")" = 2 ] && grep -q '^p0f-wrap: fatal: invalid timeout' "$T/$1.out" &&
     grep -q 'fatal: p0f-wrap refuses P0F_WRAP_OPTS' "$T/$1.out" && ! grep -q '^uid ' "$T/$1.conn"
 }
+
+# settings NAME VAR=VALUE...: qmail-smtpd's ./settings by itself, as the run
+# scripts run it (in the service directory, p0f-wrap in PATH), in an
+# environment of the test's settings changed by VAR=VALUE; its stdout in
+# $T/NAME.set, its stderr in $T/NAME.err, the exit code in RC
+settings () {
+  settings_name=$1 ; shift
+  ( cd "$SCAN/qmail-smtpd" && exec env -i PATH="$T/bin:$PATH" SMTPD_USER="$S6_SMTP" SMTPD_GROUP="$S6_QUERY" QMAIL="$T/qmail" "$@" ./settings ) \
+    > "$T/$settings_name.set" 2> "$T/$settings_name.err" < /dev/null
+  RC=$?
+}
+# settings_refused NAME WHY: exit 111, nothing on stdout, stderr the one line qmail-smtpd/run: fatal: WHY: not started
+settings_refused () {
+  [ "$RC" = 111 ] && [ ! -s "$T/$1.set" ] && [ "$(wc -l < "$T/$1.err")" = 1 ] &&
+    [ "$(cat "$T/$1.err")" = "qmail-smtpd/run: fatal: $2: not started" ]
+}
+# settings_refused_opts NAME OPTS: exit 111, nothing on stdout, p0f-wrap's fatal line, then the refusal naming OPTS
+settings_refused_opts () {
+  [ "$RC" = 111 ] && [ ! -s "$T/$1.set" ] && [ "$(wc -l < "$T/$1.err")" = 2 ] &&
+    head -n 1 "$T/$1.err" | grep -q '^p0f-wrap: fatal: ' &&
+    [ "$(sed -n 2p "$T/$1.err")" = "qmail-smtpd/run: fatal: p0f-wrap refuses P0F_WRAP_OPTS ($2): not started" ]
+}
+# settings_printed NAME UID GID ME: exit 0, nothing on stderr, stdout exactly the three lines UID, GID, ME
+settings_printed () {
+  [ "$RC" = 0 ] && [ ! -s "$T/$1.err" ] && printf '%s\n' "$2" "$3" "$4" | cmp -s - "$T/$1.set"
+}
+SUID=$(id -u "$S6_SMTP")
+SGID=$(getent group "$S6_QUERY" | cut -d: -f3)
+settings set-good
+sed 's/^/# settings: /' "$T/set-good.set"
+check "settings with the test's account and group: prints $S6_SMTP's uid ($SUID), $S6_QUERY's gid ($SGID), control/me's $S6_ME, one a line" settings_printed set-good "$SUID" "$SGID" "$S6_ME"
+mkdir -p "$T/spacedme/control" && printf 'mx.%s.example  two words \nsecond line\n' "$S6_RUN" > "$T/spacedme/control/me"
+settings set-spacedme "QMAIL=$T/spacedme"
+check "settings: control/me's first line as it is (spaces kept), not the second" settings_printed set-spacedme "$SUID" "$SGID" "mx.$S6_RUN.example  two words "
+settings set-nouser "SMTPD_USER=$NONE"
+check "settings with an unknown SMTPD_USER: exit 111, the one line naming it, nothing printed" settings_refused set-nouser "no account $NONE (SMTPD_USER)"
+settings set-root SMTPD_USER=root
+check "settings with SMTPD_USER=root: exit 111, the one line, nothing printed" settings_refused set-root "SMTPD_USER root is root"
+settings set-nogroup "SMTPD_GROUP=$NONE"
+check "settings with an unknown SMTPD_GROUP: exit 111, the one line naming it, nothing printed" settings_refused set-nogroup "no group $NONE (SMTPD_GROUP)"
+settings set-rootgroup SMTPD_GROUP=root
+check "settings with SMTPD_GROUP=root: exit 111, the one line, nothing printed" settings_refused set-rootgroup "SMTPD_GROUP root is root's group"
+settings set-nome "QMAIL=$T/noqmail"
+check "settings with no \$QMAIL/control/me: exit 111, the one line naming it, nothing printed" settings_refused set-nome "no host name in $T/noqmail/control/me (QMAIL)"
+mkdir -p "$T/emptyme/control" && : > "$T/emptyme/control/me"
+settings set-emptyme "QMAIL=$T/emptyme"
+check "settings with an empty control/me: exit 111, the one line naming it, nothing printed" settings_refused set-emptyme "no host name in $T/emptyme/control/me (QMAIL)"
+settings set-badopts "P0F_WRAP_OPTS=-t x"
+check "settings with P0F_WRAP_OPTS='-t x': exit 111, p0f-wrap's line, then the refusal naming the options, nothing printed" settings_refused_opts set-badopts "-t x"
+settings set-opts "P0F_WRAP_OPTS=-t 200 -w 0"
+check "settings with P0F_WRAP_OPTS='-t 200 -w 0': accepted (split on spaces: one word would be an invalid timeout)" settings_printed set-opts "$SUID" "$SGID" "$S6_ME"
+: > "$SCAN/qmail-smtpd/200"
+settings set-glob "P0F_WRAP_OPTS=-t 20?"
+rm -f "$SCAN/qmail-smtpd/200"
+check "settings with P0F_WRAP_OPTS='-t 20?' beside a file named 200: refused, 20? not globbed into 200" settings_refused_opts set-glob "-t 20?"
 
 for run in run run.s6 ; do
   smtpd "$run" "$run-nouser" "SMTPD_USER=$NONE"
@@ -86,9 +145,14 @@ for run in run run.s6 ; do
   smtpd "$run" "$run-bad" "P0F_WRAP_OPTS=-t x"
   check "qmail-smtpd/$run with P0F_WRAP_OPTS='-t x': not started (exit 111), p0f-wrap's usage error and the refusal in the log, nothing runs" refused_opts "$run-bad"
 done
-smtpd run run-good "SMTPD=$T/bin/probe r* x"
-check "qmail-smtpd/run with the test's settings: runs the program as $S6_SMTP, group $S6_QUERY (the refusals above are not for everything)" ran_as run-good "$(id -u "$S6_SMTP")" "$(getent group "$S6_QUERY" | cut -d: -f3)"
-check "qmail-smtpd/run: SMTPD is split on spaces, never globbed (r* stays r*, not ./run ./run.s6...)" split_not_globbed run-good
+# named NAME HOST: the program ran with TCPLOCALHOST exactly HOST (tcpserver -l)
+named () { grep -qxF "env TCPLOCALHOST=$2" "$T/$1.conn" ; }
+for run in run run.s6 ; do
+  smtpd "$run" "$run-good" "SMTPD=$T/bin/probe r* x" "QMAIL=$T/spacedme"
+  check "qmail-smtpd/$run: tcpserver -l gets control/me's first line from ./settings as it is (TCPLOCALHOST 'mx.$S6_RUN.example  two words ')" named "$run-good" "mx.$S6_RUN.example  two words "
+  check "qmail-smtpd/$run with the test's settings: runs the program as $S6_SMTP ($SUID), group $S6_QUERY ($SGID) (the refusals above are not for everything)" ran_as "$run-good" "$SUID" "$SGID"
+  check "qmail-smtpd/$run: SMTPD is split on spaces, never globbed (r* stays r*, not ./run ./run.s6...)" split_not_globbed "$run-good"
+done
 
 # p0f's socket-dir by itself, as p0f/run runs it (socket-dir SOCKET GROUP)
 rm -rf "$SCAN/qmail-smtpd"

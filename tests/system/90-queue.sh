@@ -261,7 +261,12 @@ cut_path () {
 check "P0F_QMAILQUEUE in the error line: sanitized and cut" cut_path
 
 # 6. the examples
-check "doc/examples/s6/qmail-smtpd/run, which carries QMAILQUEUE for p0f-queue, is valid sh" sh -n doc/examples/s6/qmail-smtpd/run
+# smtpd_example: qmail-smtpd's run and settings are valid sh, its README names p0f-queue as a QMAILQUEUE
+smtpd_example () {
+  sh -n doc/examples/s6/qmail-smtpd/run && sh -n doc/examples/s6/qmail-smtpd/settings &&
+    grep -q '^  QMAILQUEUE .*/usr/local/bin/p0f-queue' doc/examples/s6/qmail-smtpd/README
+}
+check "doc/examples/s6/qmail-smtpd: run and settings are valid sh, README gives QMAILQUEUE the value /usr/local/bin/p0f-queue" smtpd_example
 # the rules, run on p0f-queue's own output: a Windows client at 23 hops, a
 # Linux client at 9 whose message carries a forged X-P0F saying Windows
 # shellcheck disable=SC2086
