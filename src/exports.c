@@ -12,6 +12,8 @@
 #include "exports.h"
 #include "line.h"
 
+ /* the bytes of argv[0] a warning or fatal line shows, with its NUL */
+#define EXPORTS_PROG_SHOWN 256
  /* what argv[0] gets at each level, as the messages end */
 static char const *const level_said[] = { "", " with P0F_STATUS=error only", " with none of p0f's variables" } ;
 
@@ -80,10 +82,11 @@ int exports_lower (exports *e)
 
 void exports_xexec (exports *e, char const *head, unsigned int verbosity)
 {
-  char const *prog = e->argv[0] ;
+  static char prog[EXPORTS_PROG_SHOWN] ;  /* argv[0] as the messages show it; off the stack, which may be full */
+  line_cat(prog, sizeof(prog), e->argv[0]) ;
   for (;;)
   {
-    exec_ae(prog, e->argv, e->v) ;
+    exec_ae(e->argv[0], e->argv, e->v) ;
     if (errno != E2BIG || !exports_lower(e)) break ;
     if (verbosity)
       strerr_warnw(head, "unable to exec ", prog, ": ", strerror(E2BIG), ": running it", level_said[e->level]) ;

@@ -65,7 +65,8 @@ extern int exports_lower (exports *e) ;
  /* exports_xexec: execs e's program (exec_ae: a search of the PATH in the
     caller's environment, not e->v's) with e->v, and each time the kernel
     says E2BIG, e one level down and again, after a warning (PROG,
-    "warning: ", head, then what argv[0] gets) when verbosity is not 0.
+    "warning: ", head, then what argv[0] gets) when verbosity is not 0;
+    the lines show argv[0] sanitized and cut (line_cat, 255 bytes).
     Never returns: dies 127 when argv[0] is not found, else 126, with the
     error (a kernel before 6.8 says E2BIG before it looks for the file: a
     missing program with an environment too large at every level dies 126) */

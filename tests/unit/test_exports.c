@@ -255,11 +255,11 @@ static void xexec_runs (void **state)
   assert_string_equal(r.err, "") ;
 }
 
- /* not found: 127, the error, no level tried below */
+ /* not found: 127, the error, the name sanitized, no level tried below */
 static void xexec_not_found (void **state)
 {
   char const *envp[] = { "V=x", 0 } ;
-  char const *const argv[] = { "/nonexistent/prog", 0 } ;
+  char const *const argv[] = { "/nonexistent/\nprog", 0 } ;
   char why[LINE_WHY_MAX] = "" ;
   static exports e ;
   answer a ;
@@ -269,7 +269,7 @@ static void xexec_not_found (void **state)
   exports_build(&e, envp, 1, &a, argv, 1 << 20, why) ;
   spawn(&r, &e, 1) ;
   assert_int_equal(r.rc, 127) ;
-  assert_string_equal(r.err, DIED "/nonexistent/prog: No such file or directory\n") ;
+  assert_string_equal(r.err, DIED "/nonexistent/?prog: No such file or directory\n") ;
 }
 
  /* an entry larger than the whole limit: E2BIG at every level, a warning
