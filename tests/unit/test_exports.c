@@ -237,18 +237,25 @@ static char const *const env[] = { "/usr/bin/env", 0 } ;
 #define WARNED "test: warning: 192.0.2.7 pid 1: unable to exec /usr/bin/env: Argument list too long: running it with "
 #define DIED "test: fatal: 192.0.2.7 pid 1: unable to exec "
 
+ /* r: what argv did, run by exports_xexec at verbosity with envp
+    (envlen entries) and answered()'s fields, all of them let through */
+static void ran_with (char const **envp, size_t envlen, char const *const *argv, unsigned int verbosity)
+{
+  static exports e ;
+  static answer a ;
+  char why[LINE_WHY_MAX] = "" ;
+  small_stack_or_skip() ;
+  answered(&a) ;
+  assert_int_equal(exports_build(&e, envp, envlen, &a, argv, 1 << 20, why), EXPORTS_ALL) ;
+  spawn(&r, &e, verbosity) ;
+}
+
  /* the program runs with every field, and nothing is said */
 static void xexec_runs (void **state)
 {
   char const *envp[] = { "P0F_GENRE=Forged", 0 } ;
-  char why[LINE_WHY_MAX] = "" ;
-  static exports e ;
-  answer a ;
   (void)state ;
-  small_stack_or_skip() ;
-  answered(&a) ;
-  exports_build(&e, envp, 1, &a, env, 1 << 20, why) ;
-  spawn(&r, &e, 1) ;
+  ran_with(envp, 1, env, 1) ;
   assert_int_equal(r.rc, 0) ;
   assert_true(has_line(r.out, "P0F_GENRE=Linux") && has_line(r.out, "P0F_STATUS=ok")) ;
   assert_false(has_line(r.out, "P0F_GENRE=Forged")) ;
@@ -260,14 +267,8 @@ static void xexec_not_found (void **state)
 {
   char const *envp[] = { "V=x", 0 } ;
   char const *const argv[] = { "/nonexistent/\nprog", 0 } ;
-  char why[LINE_WHY_MAX] = "" ;
-  static exports e ;
-  answer a ;
   (void)state ;
-  small_stack_or_skip() ;
-  answered(&a) ;
-  exports_build(&e, envp, 1, &a, argv, 1 << 20, why) ;
-  spawn(&r, &e, 1) ;
+  ran_with(envp, 1, argv, 1) ;
   assert_int_equal(r.rc, 127) ;
   assert_string_equal(r.err, DIED "/nonexistent/?prog: No such file or directory\n") ;
 }
@@ -278,25 +279,17 @@ static void xexec_too_large_always (void **state)
 {
   char *big = malloc(200001) ;
   char const *envp[] = { 0, 0 } ;
-  char why[LINE_WHY_MAX] = "" ;
-  static exports e ;
-  answer a ;
   (void)state ;
-  small_stack_or_skip() ;
   assert_non_null(big) ;
   memset(big, 'x', 200000) ;
   memcpy(big, "X=", 2) ;
   big[200000] = 0 ;
   envp[0] = big ;
-  answered(&a) ;
-  assert_int_equal(exports_build(&e, envp, 1, &a, env, 1 << 20, why), EXPORTS_ALL) ;
-  spawn(&r, &e, 1) ;
+  ran_with(envp, 1, env, 1) ;
   assert_int_equal(r.rc, 126) ;
   assert_string_equal(r.err, WARNED "P0F_STATUS=error only\n" WARNED "none of p0f's variables\n"
     DIED "/usr/bin/env: Argument list too long\n") ;
-  answered(&a) ;
-  exports_build(&e, envp, 1, &a, env, 1 << 20, why) ;
-  spawn(&r, &e, 0) ;
+  ran_with(envp, 1, env, 0) ;
   assert_int_equal(r.rc, 126) ;
   assert_string_equal(r.err, DIED "/usr/bin/env: Argument list too long\n") ;
   free(big) ;
