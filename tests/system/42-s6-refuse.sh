@@ -1,12 +1,24 @@
 # The example run scripts refuse what they must not run with, and change
 # nothing: qmail-smtpd's settings, run by itself, prints the numeric uid
-# and gid and control/me's first line as it is, and refuses (exit 111, one
-# line, the same for each run script, nothing on stdout) an unknown account
-# or group, root, root's group, no host name in $QMAIL/control/me, and
-# P0F_WRAP_OPTS that p0f-wrap refuses, which it splits on spaces and never
-# globs; qmail-smtpd's run and run.s6, which run it, then exit 111 with its
-# one line and never let tcpserver run the program as root; both split
-# SMTPD on spaces without globbing and hand P0F_WRAP_OPTS to p0f-wrap.
+# and gid and control/me's first line, and refuses (exit 111, one line, the
+# same for each run script, nothing on stdout) an unknown account or group,
+# root, root's group, a name that starts with - or holds a blank, no host
+# name in $QMAIL/control/me or a first line with a blank, a CR or another
+# control byte, a setting set but empty (a blank line in ./env; TCPRULES and
+# P0F_WRAP_OPTS may be: none), P0F_WRAP_OPTS or SMTPD whose words are not
+# separated by single spaces (sh and execline's importas -s would split them
+# apart), a word of P0F_WRAP_OPTS that is no option nor an option's argument
+# (never run), an option without its argument, no p0f-wrap in PATH, and
+# P0F_WRAP_OPTS that p0f-wrap refuses (after its own line), which it splits
+# on spaces and never globs; with -v, p0f-wrap's line at the try stays out
+# of the log. qmail-smtpd's run and run.s6, which run it, then exit 111
+# with its one line and never let tcpserver run the program as root, nor
+# start one that drops every connection; both split SMTPD on spaces
+# without globbing, hand P0F_WRAP_OPTS to p0f-wrap and control/me's name to
+# tcpserver -l, and none of their own settings (RULES, TCPRULES too) to the
+# program; run.s6-networking, up to a stand-in s6-tcpserver that records
+# what it is handed, refuses alike and hands on the same; all three stop
+# (111) on a ./settings that prints nothing.
 # p0f's socket-dir, run by itself, refuses (exit 111, one line saying why,
 # nothing changed) an existing socket directory that is not root:P0F_GROUP
 # mode exactly 0750 without an ACL (a mode-1777 directory, a group-writable
@@ -27,7 +39,7 @@ s6_test "the run scripts' refusals"
 NONE=$S6_RUN-none
 
 smtpd_settled () { ! kill -0 "$pid" 2>/dev/null || ss -ltn | grep -q "127.0.0.1:$PORT " ; }
-# smtpd RUN NAME VAR=VALUE...: qmail-smtpd's RUN script (run or run.s6) by
+# smtpd RUN NAME VAR=VALUE...: qmail-smtpd's RUN script (run, run.s6...) by
 # itself, as s6-supervise would start it, with ./env changed by VAR=VALUE;
 # one connection once it has exited or after 2 s; output in $T/NAME.out, the
 # connection's in $T/NAME.conn, the exit code in RC (none: still running)
@@ -98,9 +110,23 @@ SGID=$(getent group "$S6_QUERY" | cut -d: -f3)
 settings set-good
 sed 's/^/# settings: /' "$T/set-good.set"
 check "settings with the test's account and group: prints $S6_SMTP's uid ($SUID), $S6_QUERY's gid ($SGID), control/me's $S6_ME, one a line" settings_printed set-good "$SUID" "$SGID" "$S6_ME"
-mkdir -p "$T/spacedme/control" && printf 'mx.%s.example  two words \nsecond line\n' "$S6_RUN" > "$T/spacedme/control/me"
-settings set-spacedme "QMAIL=$T/spacedme"
-check "settings: control/me's first line as it is (spaces kept), not the second" settings_printed set-spacedme "$SUID" "$SGID" "mx.$S6_RUN.example  two words "
+TAB=$(printf '\t') CR=$(printf '\r') NL='
+'
+# shown VALUE: VALUE with ? for each byte that is not printable ASCII, as ./settings shows it
+shown () { printf '%s' "$1" | tr -c ' -~' '?' ; }
+# me_refused NAME LINE: settings, with a $T/NAME/control/me whose first line is LINE (a host name on the
+# second), refuses it: exit 111, the one line saying it is no host name, showing it, nothing printed
+me_refused () {
+  mkdir -p "$T/$1/control" && printf '%s\nmx.second.example\n' "$2" > "$T/$1/control/me"
+  settings "set-$1" "QMAIL=$T/$1"
+  settings_refused "set-$1" "the first line of $T/$1/control/me is not a host name: it holds a blank or a control byte (\"$(shown "$2")\")"
+}
+check "settings: control/me's first line 'mx.$S6_RUN.example  two words' (blanks) is no host name for tcpserver -l: exit 111, the one line, nothing printed" me_refused spacedme "mx.$S6_RUN.example  two words"
+check "settings: control/me's first line with a trailing CR (a DOS file): refused" me_refused crme "mx.$S6_RUN.example$CR"
+check "settings: control/me's first line of spaces alone: refused" me_refused blankme "   "
+check "settings: control/me's first line with a trailing space: refused" me_refused spaceme "mx.$S6_RUN.example "
+check "settings: control/me's first line with a tab: refused" me_refused tabme "mx.$S6_RUN.example${TAB}x"
+check "settings: control/me's first line with a control byte (^A): refused" me_refused ctlme "mx.$S6_RUN$(printf '\001').example"
 settings set-nouser "SMTPD_USER=$NONE"
 check "settings with an unknown SMTPD_USER: exit 111, the one line naming it, nothing printed" settings_refused set-nouser "no account $NONE (SMTPD_USER)"
 settings set-root SMTPD_USER=root
@@ -122,6 +148,58 @@ check "settings with P0F_WRAP_OPTS='-t 200 -w 0': accepted (split on spaces: one
 settings set-glob "P0F_WRAP_OPTS=-t 20?"
 rm -f "$SCAN/qmail-smtpd/200"
 check "settings with P0F_WRAP_OPTS='-t 20?' beside a file named 200: refused, 20? not globbed into 200" settings_refused_opts set-glob "-t 20?"
+
+# spaced_refused NAME VAR VALUE: settings with VAR=VALUE refuses it, the one line showing it: its words are not separated by single spaces
+spaced_refused () {
+  settings "set-$1" "$2=$3"
+  settings_refused "set-$1" "$2 ($(shown "$3")): words are separated by single spaces"
+}
+check "settings with P0F_WRAP_OPTS '-v  -t 500' (two spaces: execline's importas -s makes an empty word, a usage error on every connection): refused" spaced_refused opts-doubled P0F_WRAP_OPTS "-v  -t 500"
+check "settings with P0F_WRAP_OPTS ' -v' (a leading space: an empty first word under execline): refused" spaced_refused opts-leading P0F_WRAP_OPTS " -v"
+check "settings with P0F_WRAP_OPTS '-v ' (a trailing space): refused" spaced_refused opts-trailing P0F_WRAP_OPTS "-v "
+check "settings with P0F_WRAP_OPTS '-v<tab>-q': refused" spaced_refused opts-tab P0F_WRAP_OPTS "-v$TAB-q"
+check "settings with P0F_WRAP_OPTS '-v<CR>-q' (execline splits on CR, sh does not): refused" spaced_refused opts-cr P0F_WRAP_OPTS "-v$CR-q"
+check "settings with P0F_WRAP_OPTS '-v<newline>-q': refused" spaced_refused opts-nl P0F_WRAP_OPTS "-v$NL-q"
+check "settings with SMTPD '$T/bin/probe  x' (two spaces: an empty argument under execline): refused" spaced_refused smtpd-doubled SMTPD "$T/bin/probe  x"
+check "settings with SMTPD ' $T/bin/probe' (a leading space: an empty program under execline): refused" spaced_refused smtpd-leading SMTPD " $T/bin/probe"
+check "settings with SMTPD '$T/bin/probe<tab>x': refused" spaced_refused smtpd-tab SMTPD "$T/bin/probe${TAB}x"
+
+settings set-s P0F_WRAP_OPTS=-s
+check "settings with P0F_WRAP_OPTS=-s (the socket would be the program's name: every connection fails): refused, -s needs an argument" settings_refused set-s "P0F_WRAP_OPTS (-s): -s needs an argument"
+settings set-vs "P0F_WRAP_OPTS=-t 200 -vs"
+check "settings with P0F_WRAP_OPTS='-t 200 -vs' (-s last in a bundle): refused, -vs needs an argument" settings_refused set-vs "P0F_WRAP_OPTS (-t 200 -vs): -vs needs an argument"
+printf '#!/bin/sh\n: > %s/started-mark\n' "$T" > "$T/bin/started" && chmod 755 "$T/bin/started"
+# word_refused NAME OPTS WORD: settings with P0F_WRAP_OPTS=OPTS refuses WORD, no option nor an option's argument, and ran nothing ($T/bin/started left no mark)
+word_refused () {
+  settings "set-$1" "P0F_WRAP_OPTS=$2"
+  settings_refused "set-$1" "P0F_WRAP_OPTS ($2): $3 is no option, nor the argument of -s, -t, -w or -l" && [ ! -e "$T/started-mark" ]
+}
+check "settings with P0F_WRAP_OPTS=started (a plain word: the service would run 'started qmail-smtpd'): refused, and not run at the check" word_refused word started started
+check "settings with P0F_WRAP_OPTS='-q started -c x': refused, nothing run" word_refused word-args "-q started -c x" started
+check "settings with P0F_WRAP_OPTS='-t 200 true': refused" word_refused true "-t 200 true" true
+settings set-args "P0F_WRAP_OPTS=-s $SOCK -t 300 -w 0 -l 127.0.0.1 -vq -t500 -s$SOCK -3"
+check "settings: the arguments of -s, -t, -w and -l, apart or attached, and bundled flags, are accepted" settings_printed set-args "$SUID" "$SGID" "$S6_ME"
+settings set-v P0F_WRAP_OPTS=-v
+check "settings with P0F_WRAP_OPTS=-v: accepted, and p0f-wrap's info line at the try is kept out of the log (nothing on stderr)" settings_printed set-v "$SUID" "$SGID" "$S6_ME"
+mkdir "$T/nowrap" && for tool in id getent cut head tr ; do ln -s "$(command -v "$tool")" "$T/nowrap/$tool" ; done
+settings set-nowrap "PATH=$T/nowrap"
+check "settings without p0f-wrap in PATH: refused, the one line says so (not that p0f-wrap refuses the options)" settings_refused set-nowrap "no p0f-wrap in PATH ($T/nowrap)"
+
+for var in SMTPD_USER SMTPD_GROUP QMAIL IP PORT SMTPD P0F_SOCKET QMAILQUEUE P0F_QMAILQUEUE RULES ; do
+  settings "set-empty-$var" "$var="
+  check "settings with $var set but empty (a blank line in env/$var): exit 111, the one line says to make the file 0 bytes or remove it" \
+    settings_refused "set-empty-$var" "$var is empty (a blank line in env/$var): for the default, make the file 0 bytes (: > env/$var) or remove it"
+done
+settings set-empty-none TCPRULES= P0F_WRAP_OPTS=
+check "settings with TCPRULES and P0F_WRAP_OPTS set but empty (none): accepted" settings_printed set-empty-none "$SUID" "$SGID" "$S6_ME"
+settings set-dashuser SMTPD_USER=-u
+check "settings with SMTPD_USER=-u: refused, no account name starts with -" settings_refused set-dashuser "SMTPD_USER (-u) is not an account name: it starts with - or holds a blank"
+settings set-dashgroup SMTPD_GROUP=-s
+check "settings with SMTPD_GROUP=-s (getent's option): refused, no group name starts with -" settings_refused set-dashgroup "SMTPD_GROUP (-s) is not a group name: it starts with - or holds a blank"
+settings set-blankuser "SMTPD_USER=$S6_SMTP x"
+check "settings with SMTPD_USER='$S6_SMTP x': refused, an account name holds no blank" settings_refused set-blankuser "SMTPD_USER ($S6_SMTP x) is not an account name: it starts with - or holds a blank"
+settings set-tabgroup "SMTPD_GROUP=$S6_QUERY${TAB}x"
+check "settings with SMTPD_GROUP='$S6_QUERY<tab>x': refused" settings_refused set-tabgroup "SMTPD_GROUP ($S6_QUERY?x) is not a group name: it starts with - or holds a blank"
 
 for run in run run.s6 ; do
   smtpd "$run" "$run-nouser" "SMTPD_USER=$NONE"
@@ -147,12 +225,74 @@ for run in run run.s6 ; do
 done
 # named NAME HOST: the program ran with TCPLOCALHOST exactly HOST (tcpserver -l)
 named () { grep -qxF "env TCPLOCALHOST=$2" "$T/$1.conn" ; }
+# no_own FILE: FILE (env NAME=VALUE lines) has P0F_SOCKET, the test's socket, and none of the run
+# scripts' own settings, TCPRULES and RULES included, nor ./settings' output
+no_own () {
+  lines "$1" "env P0F_SOCKET=$SOCK" &&
+    none "$1" '^env P0F_WRAP_OPTS=' '^env SMTPD=' '^env SMTPD_USER=' '^env SMTPD_GROUP=' '^env IP=' '^env PORT=' '^env QMAIL=' '^env TCPRULES=' '^env RULES=' '^env ids='
+}
+# own_gone NAME: the program ran, with no_own's environment
+own_gone () { lines "$T/$1.conn" end && no_own "$T/$1.conn" ; }
 for run in run run.s6 ; do
-  smtpd "$run" "$run-good" "SMTPD=$T/bin/probe r* x" "QMAIL=$T/spacedme"
-  check "qmail-smtpd/$run: tcpserver -l gets control/me's first line from ./settings as it is (TCPLOCALHOST 'mx.$S6_RUN.example  two words ')" named "$run-good" "mx.$S6_RUN.example  two words "
-  check "qmail-smtpd/$run with the test's settings: runs the program as $S6_SMTP ($SUID), group $S6_QUERY ($SGID) (the refusals above are not for everything)" ran_as "$run-good" "$SUID" "$SGID"
+  smtpd "$run" "$run-good" "SMTPD=$T/bin/probe r* x" TCPRULES= P0F_WRAP_OPTS= "RULES=$T/rules"
+  check "qmail-smtpd/$run: tcpserver -l gets control/me's first line from ./settings (TCPLOCALHOST $S6_ME)" named "$run-good" "$S6_ME"
+  check "qmail-smtpd/$run with the test's settings, TCPRULES and P0F_WRAP_OPTS blank lines (none): runs the program as $S6_SMTP ($SUID), group $S6_QUERY ($SGID)" ran_as "$run-good" "$SUID" "$SGID"
   check "qmail-smtpd/$run: SMTPD is split on spaces, never globbed (r* stays r*, not ./run ./run.s6...)" split_not_globbed "$run-good"
+  check "qmail-smtpd/$run: none of its own settings reach the program (RULES and TCPRULES too, as in the other run scripts), P0F_SOCKET does" own_gone "$run-good"
 done
+
+# s6-tcpserver: a stand-in for s6-networking's (Debian 12 has no package):
+# writes what it was handed, its arguments and environment one a line, into
+# the service directory, and exits
+cat > "$T/bin/s6-tcpserver" << 'EOF'
+#!/bin/sh
+{ printf 'argv %s\n' "$@" ; env | sed 's/^/env /' ; } > s6-tcpserver.handed
+EOF
+chmod 755 "$T/bin/s6-tcpserver"
+smtpd run.s6-networking networking "TCPRULES=$T/tcp.smtp.cdb" "RULES=$T/rules" "P0F_WRAP_OPTS=-q -t 200"
+echo "# s6-tcpserver got: $(sed -n 's/^argv //p' "$T/networking/s6-tcpserver.handed" | tr '\n' ' ')"
+grep -E '^env (P0F_|QMAIL|SMTPD|IP=|PORT=|TCPRULES=|RULES=)' "$T/networking/s6-tcpserver.handed" | sed 's/^/# s6-tcpserver got: /'
+# handed_argv: run.s6-networking ran s6-tcpserver with the numeric ids, control/me's name, the rules, p0f-wrap's options split, the program
+handed_argv () {
+  [ "$RC" = 0 ] && grep '^argv ' "$T/networking/s6-tcpserver.handed" > "$T/networking.argv" &&
+    printf 'argv %s\n' -v -u "$SUID" -g "$SGID" -G "$SGID" 127.0.0.1 "$PORT" s6-tcpserver-access -v 2 -l "$S6_ME" -i "$T/rules" \
+      p0f-wrap -q -t 200 "$T/bin/probe" | cmp -s - "$T/networking.argv"
+}
+check "qmail-smtpd/run.s6-networking: s6-tcpserver (a stand-in) gets -u $SUID -g $SGID, -l $S6_ME, -i RULES, p0f-wrap -q -t 200 and the program" handed_argv
+check "qmail-smtpd/run.s6-networking: none of its own settings (TCPRULES and RULES included) in the environment it hands s6-tcpserver, P0F_SOCKET in it" no_own "$T/networking/s6-tcpserver.handed"
+
+# The settings that started a service which then dropped every connection
+# (a usage error, no program, no port, QMAILQUEUE=""): each run script stops
+# at ./settings (under run.s6-networking, s6-tcpserver is the stand-in)
+for run in run run.s6 run.s6-networking ; do
+  smtpd "$run" "$run-doubled" "P0F_WRAP_OPTS=-v  -t 500"
+  check "qmail-smtpd/$run with env/P0F_WRAP_OPTS '-v  -t 500': not started (exit 111, one line), nothing runs" refused "$run-doubled" "P0F_WRAP_OPTS (-v  -t 500): words are separated by single spaces"
+  smtpd "$run" "$run-leading" "P0F_WRAP_OPTS= -v"
+  check "qmail-smtpd/$run with env/P0F_WRAP_OPTS ' -v': not started, nothing runs" refused "$run-leading" "P0F_WRAP_OPTS ( -v): words are separated by single spaces"
+  smtpd "$run" "$run-smtpd-leading" "SMTPD= $T/bin/probe"
+  check "qmail-smtpd/$run with env/SMTPD ' $T/bin/probe': not started, nothing runs" refused "$run-smtpd-leading" "SMTPD ( $T/bin/probe): words are separated by single spaces"
+  smtpd "$run" "$run-s" P0F_WRAP_OPTS=-s
+  check "qmail-smtpd/$run with env/P0F_WRAP_OPTS -s: not started, nothing runs" refused "$run-s" "P0F_WRAP_OPTS (-s): -s needs an argument"
+  smtpd "$run" "$run-word" P0F_WRAP_OPTS=true
+  check "qmail-smtpd/$run with env/P0F_WRAP_OPTS true (it would run 'true $T/bin/probe'): not started, nothing runs" refused "$run-word" "P0F_WRAP_OPTS (true): true is no option"
+  for var in SMTPD PORT P0F_SOCKET QMAILQUEUE ; do
+    smtpd "$run" "$run-empty-$var" "$var="
+    check "qmail-smtpd/$run with a blank line in env/$var: not started, the one line says to make the file 0 bytes, nothing runs" refused "$run-empty-$var" "$var is empty (a blank line in env/$var): for the default, make the file 0 bytes"
+  done
+  smtpd "$run" "$run-spacedme" "QMAIL=$T/spacedme"
+  check "qmail-smtpd/$run with blanks in control/me's first line: not started, nothing runs" refused "$run-spacedme" "the first line of $T/spacedme/control/me is not a host name"
+  smtpd "$run" "$run-crme" "QMAIL=$T/crme"
+  check "qmail-smtpd/$run with a CR at the end of control/me's first line: not started, nothing runs" refused "$run-crme" "the first line of $T/crme/control/me is not a host name"
+done
+# stopped NAME: exit 111, nothing in the log, no program ran
+stopped () { [ "$RC" = 111 ] && [ ! -s "$T/$1.out" ] && ! grep -q '^uid ' "$T/$1.conn" && [ ! -e "$T/$1/s6-tcpserver.handed" ] ; }
+mv "$SCAN/qmail-smtpd/settings" "$T/settings.real"
+printf '#!/bin/sh\nexit 0\n' > "$SCAN/qmail-smtpd/settings" && chmod 755 "$SCAN/qmail-smtpd/settings"
+for run in run run.s6 run.s6-networking ; do
+  smtpd "$run" "$run-noids"
+  check "qmail-smtpd/$run with a ./settings that prints nothing and exits 0: exit 111, no server started (never tcpserver -u '' -g '', which is root)" stopped "$run-noids"
+done
+mv "$T/settings.real" "$SCAN/qmail-smtpd/settings"
 
 # p0f's socket-dir by itself, as p0f/run runs it (socket-dir SOCKET GROUP)
 rm -rf "$SCAN/qmail-smtpd"
