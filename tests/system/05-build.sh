@@ -53,6 +53,8 @@ share/doc/p0f-wrap/examples/s6/qmail-smtpd/README
 share/doc/p0f-wrap/examples/s6/qmail-smtpd/env/P0F_WRAP_OPTS
 share/doc/p0f-wrap/examples/s6/qmail-smtpd/env/QMAILQUEUE
 share/doc/p0f-wrap/examples/s6/qmail-smtpd/log/run
+share/doc/p0f-wrap/examples/s6/qmail-smtpd/rules/ip4/0.0.0.0_0/allow
+share/doc/p0f-wrap/examples/s6/qmail-smtpd/rules/ip6/::_0/allow
 share/doc/p0f-wrap/examples/s6/qmail-smtpd/run
 share/doc/p0f-wrap/examples/s6/qmail-smtpd/run.s6
 share/doc/p0f-wrap/examples/s6/qmail-smtpd/run.s6-networking

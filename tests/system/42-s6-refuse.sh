@@ -181,9 +181,25 @@ settings set-args "P0F_WRAP_OPTS=-s $SOCK -t 300 -w 0 -l 127.0.0.1 -vq -t500 -s$
 check "settings: the arguments of -s, -t, -w and -l, apart or attached, and bundled flags, are accepted" settings_printed set-args "$SUID" "$SGID" "$S6_ME"
 settings set-v P0F_WRAP_OPTS=-v
 check "settings with P0F_WRAP_OPTS=-v: accepted, and p0f-wrap's info line at the try is kept out of the log (nothing on stderr)" settings_printed set-v "$SUID" "$SGID" "$S6_ME"
-mkdir "$T/nowrap" && for tool in id getent cut head tr ; do ln -s "$(command -v "$tool")" "$T/nowrap/$tool" ; done
+mkdir "$T/nowrap" && for tool in id getent cut head tr sh s6-applyuidgid ; do ln -s "$(command -v "$tool")" "$T/nowrap/$tool" ; done
 settings set-nowrap "PATH=$T/nowrap"
 check "settings without p0f-wrap in PATH: refused, the one line says so (not that p0f-wrap refuses the options)" settings_refused set-nowrap "no p0f-wrap in PATH ($T/nowrap)"
+
+settings set-dashsmtpd "SMTPD=-t 0 $T/bin/probe"
+check "settings with SMTPD '-t 0 ...' (p0f-wrap would read -t 0 as its option: a usage error on every connection): refused" settings_refused set-dashsmtpd "SMTPD (-t 0 $T/bin/probe) starts with -: p0f-wrap would read it as an option"
+settings set-spacedqmail "QMAIL=$T/my qmail"
+check "settings with QMAIL '$T/my qmail' (the default SMTPD would split there): refused" settings_refused set-spacedqmail "QMAIL ($T/my qmail) holds a blank or a control byte: the default SMTPD would be split there"
+settings set-norules "TCPRULES=$T/none.cdb"
+check "settings with a TCPRULES that does not exist (tcpserver would drop every connection): refused" settings_refused set-norules "TCPRULES ($T/none.cdb) is no readable file: tcpserver would drop every connection (tcprules makes the cdb)"
+settings set-norulesdir "RULES=$T/none"
+check "settings with a RULES that is no directory (s6-tcpserver-access would deny every connection): refused" settings_refused set-norulesdir "RULES ($T/none) is no directory: s6-tcpserver-access would deny every connection"
+# a p0f-wrap in PATH that the account may not run (in a mode-0700 directory of root's), and no other
+mkdir -m 700 "$T/rootonly" && cp "$T/bin/p0f-wrap" "$T/rootonly/p0f-wrap"
+settings set-rootwrap "PATH=$T/rootonly:$T/nowrap"
+check "settings with a p0f-wrap first in PATH that $S6_SMTP may not run (tcpserver would drop every connection): refused" settings_refused set-rootwrap "$S6_SMTP may not run $T/rootonly/p0f-wrap"
+# rules_shipped: the service directory's ./rules, run.s6-networking's default, allows every IPv4 and IPv6 client
+rules_shipped () { [ -f "$SCAN/qmail-smtpd/rules/ip4/0.0.0.0_0/allow" ] && [ -f "$SCAN/qmail-smtpd/rules/ip6/::_0/allow" ] ; }
+check "qmail-smtpd's ./rules (RULES' default) is shipped and allows all: s6-tcpserver-access denies when no rule is found" rules_shipped
 
 for var in SMTPD_USER SMTPD_GROUP QMAIL IP PORT SMTPD P0F_SOCKET QMAILQUEUE P0F_QMAILQUEUE RULES ; do
   settings "set-empty-$var" "$var="
@@ -229,11 +245,13 @@ named () { grep -qxF "env TCPLOCALHOST=$2" "$T/$1.conn" ; }
 # scripts' own settings, TCPRULES and RULES included, nor ./settings' output
 no_own () {
   lines "$1" "env P0F_SOCKET=$SOCK" &&
-    none "$1" '^env P0F_WRAP_OPTS=' '^env SMTPD=' '^env SMTPD_USER=' '^env SMTPD_GROUP=' '^env IP=' '^env PORT=' '^env QMAIL=' '^env TCPRULES=' '^env RULES=' '^env ids='
+    none "$1" '^env P0F_WRAP_OPTS=' '^env SMTPD=' '^env SMTPD_USER=' '^env SMTPD_GROUP=' '^env IP=' '^env PORT=' '^env QMAIL=' '^env TCPRULES=' '^env RULES='
 }
-# own_gone NAME: the program ran, with no_own's environment
-own_gone () { lines "$T/$1.conn" end && no_own "$T/$1.conn" ; }
+# own_gone NAME: the program ran, with no_own's environment, and no PWD (the run script's directory; the
+# stand-in s6-tcpserver is a shell, which sets its own, so it is looked for here alone)
+own_gone () { lines "$T/$1.conn" end && no_own "$T/$1.conn" && none "$T/$1.conn" '^env PWD=' ; }
 for run in run run.s6 ; do
+  mkdir -p "$T/rules/ip4/0.0.0.0_0" && : > "$T/rules/ip4/0.0.0.0_0/allow"
   smtpd "$run" "$run-good" "SMTPD=$T/bin/probe r* x" TCPRULES= P0F_WRAP_OPTS= "RULES=$T/rules"
   check "qmail-smtpd/$run: tcpserver -l gets control/me's first line from ./settings (TCPLOCALHOST $S6_ME)" named "$run-good" "$S6_ME"
   check "qmail-smtpd/$run with the test's settings, TCPRULES and P0F_WRAP_OPTS blank lines (none): runs the program as $S6_SMTP ($SUID), group $S6_QUERY ($SGID)" ran_as "$run-good" "$SUID" "$SGID"
@@ -249,6 +267,7 @@ cat > "$T/bin/s6-tcpserver" << 'EOF'
 { printf 'argv %s\n' "$@" ; env | sed 's/^/env /' ; } > s6-tcpserver.handed
 EOF
 chmod 755 "$T/bin/s6-tcpserver"
+: > "$T/tcp.smtp.cdb"  # ./settings asks only that it be a readable file
 smtpd run.s6-networking networking "TCPRULES=$T/tcp.smtp.cdb" "RULES=$T/rules" "P0F_WRAP_OPTS=-q -t 200"
 echo "# s6-tcpserver got: $(sed -n 's/^argv //p' "$T/networking/s6-tcpserver.handed" | tr '\n' ' ')"
 grep -E '^env (P0F_|QMAIL|SMTPD|IP=|PORT=|TCPRULES=|RULES=)' "$T/networking/s6-tcpserver.handed" | sed 's/^/# s6-tcpserver got: /'
