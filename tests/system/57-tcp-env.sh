@@ -33,8 +33,8 @@ if command -v systemd-socket-activate > /dev/null ; then
   connect 127.0.0.21 "$SOCKACT" > "$OUT"
   check "systemd-socket-activate --inetd -a, tcp-env, p0f-wrap: the program sees TCPREMOTEIP=127.0.0.21, TCPLOCALIP, TCPLOCALPORT, TCPREMOTEPORT, P0F_STATUS=ok" sees "$OUT" 127.0.0.21 "$SOCKACT"
   check "p0f-wrap read the variables, not the socket" from_variables
+  stop "$SA"  # before the second binds the same port (started first, it lost the race now and then)
   background env -i PATH="$PATH" systemd-socket-activate -l "127.0.0.1:$SOCKACT" -a --inetd "$P0F_WRAP" -v -s "$T/p0f.sock" "$PROBE" 2> "$T/bare.err"
-  stop "$SA"
   SA=$LASTPID
   wait_until grep -q 'Listening on' "$T/bare.err"
   OUT=$T/bare.out ERR=$T/bare.err
